@@ -1,0 +1,133 @@
+import { readFile, readdir } from "node:fs/promises";
+import { join, relative } from "node:path";
+import { parse as parseYaml, YAMLParseError } from "yaml";
+import type { ZodType } from "zod";
+import {
+  officeSchema,
+  procedureSchema,
+  synonymsSchema,
+  type Catalog,
+  type Office,
+  type Procedure,
+  type Synonyms,
+} from "./schema.js";
+
+/** One problem in one content file, phrased for the commune staff member who edits it. */
+export interface ContentIssue {
+  file: string;
+  field: string;
+  message: string;
+  hint: string;
+}
+
+/** Thrown when content/ cannot be used; `issues` lists every problem, not just the first. */
+export class ContentError extends Error {
+  constructor(readonly issues: ContentIssue[]) {
+    super(`content is invalid (${issues.length} problem${issues.length === 1 ? "" : "s"}):\n${formatIssues(issues)}`);
+    this.name = "ContentError";
+  }
+}
+
+export function formatIssues(issues: ContentIssue[]): string {
+  return issues
+    .map((issue) => `- ${issue.file}: ${issue.field}: ${issue.message}${issue.hint ? ` (fix: ${issue.hint})` : ""}`)
+    .join("\n");
+}
+
+type Parsed<T> = { ok: true; value: T } | { ok: false; issues: ContentIssue[] };
+
+async function readYaml(path: string, label: string): Promise<Parsed<unknown>> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch {
+    return fail(label, "(file)", "cannot be read", "check that the file exists and is readable");
+  }
+  try {
+    return { ok: true, value: parseYaml(text) as unknown };
+  } catch (error) {
+    const where = error instanceof YAMLParseError && error.linePos ? `line ${error.linePos[0].line}` : "(file)";
+    const message = error instanceof Error ? error.message.split("\n")[0] ?? "invalid YAML" : "invalid YAML";
+    return fail(label, where, message, "check indentation and quote values that contain a colon");
+  }
+}
+
+function fail(file: string, field: string, message: string, hint: string): { ok: false; issues: ContentIssue[] } {
+  return { ok: false, issues: [{ file, field, message, hint }] };
+}
+
+function validate<T>(schema: ZodType<T>, data: unknown, label: string): Parsed<T> {
+  const result = schema.safeParse(data);
+  if (result.success) return { ok: true, value: result.data };
+  return {
+    ok: false,
+    issues: result.error.issues.map((issue) => ({
+      file: label,
+      field: issue.path.length > 0 ? issue.path.join(".") : "(top level)",
+      message: issue.message,
+      hint: hintFor(issue.code, issue.message),
+    })),
+  };
+}
+
+function hintFor(code: string, message: string): string {
+  if (code === "unrecognized_keys") return "remove or rename the key; see src/catalog/schema.ts for allowed fields";
+  if (code === "invalid_type" && message.includes("undefined")) return "add this field";
+  if (code === "invalid_type") return "use the kind of value shown (text, number, list)";
+  // Custom schema messages already say how to fix the value.
+  return code === "custom" || code === "invalid_format" || code === "too_small" ? "" : "see the field list in README, section Content";
+}
+
+async function loadFile<T>(dir: string, name: string, schema: ZodType<T>): Promise<Parsed<T>> {
+  const raw = await readYaml(join(dir, name), name);
+  return raw.ok ? validate(schema, raw.value, name) : raw;
+}
+
+async function loadProcedures(dir: string): Promise<{ procedures: Procedure[]; issues: ContentIssue[] }> {
+  const folder = join(dir, "procedures");
+  let names: string[];
+  try {
+    names = (await readdir(folder)).filter((name) => /\.ya?ml$/.test(name)).sort();
+  } catch {
+    return { procedures: [], issues: fail("procedures/", "(folder)", "folder is missing", "create content/procedures with one YAML file per procedure").issues };
+  }
+  const procedures: Procedure[] = [];
+  const issues: ContentIssue[] = [];
+  for (const name of names) {
+    const label = relative(dir, join(folder, name));
+    const parsed = await loadFile(dir, join("procedures", name), procedureSchema);
+    if (parsed.ok) procedures.push(parsed.value);
+    else issues.push(...parsed.issues.map((issue) => ({ ...issue, file: label })));
+  }
+  if (names.length === 0) issues.push(...fail("procedures/", "(folder)", "no procedure files", "add at least one .yaml file").issues);
+  return { procedures, issues: [...issues, ...crossChecks(procedures)] };
+}
+
+/** Rules that span files: ids and codes must be unique so links and receipts stay stable. */
+function crossChecks(procedures: Procedure[]): ContentIssue[] {
+  const issues: ContentIssue[] = [];
+  const seenIds = new Map<string, string>();
+  const seenCodes = new Map<string, string>();
+  for (const procedure of procedures) {
+    const label = `procedures/${procedure.code}`;
+    const idOwner = seenIds.get(procedure.id);
+    if (idOwner) issues.push({ file: label, field: "id", message: `id "${procedure.id}" is also used by ${idOwner}`, hint: "give each procedure its own id" });
+    const codeOwner = seenCodes.get(procedure.code);
+    if (codeOwner) issues.push({ file: label, field: "code", message: `code ${procedure.code} is also used by ${codeOwner}`, hint: "one file per national code" });
+    seenIds.set(procedure.id, procedure.code);
+    seenCodes.set(procedure.code, procedure.id);
+  }
+  return issues;
+}
+
+/** Loads and validates all of content/; throws ContentError listing every problem found. */
+export async function loadCatalog(dir: string): Promise<Catalog> {
+  const [office, synonyms, { procedures, issues }] = await Promise.all([
+    loadFile<Office>(dir, "office.yaml", officeSchema),
+    loadFile<Synonyms>(dir, "synonyms.yaml", synonymsSchema),
+    loadProcedures(dir),
+  ]);
+  const all = [...(office.ok ? [] : office.issues), ...(synonyms.ok ? [] : synonyms.issues), ...issues];
+  if (!office.ok || !synonyms.ok || all.length > 0) throw new ContentError(all);
+  return { office: office.value, synonyms: synonyms.value, procedures };
+}

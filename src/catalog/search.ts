@@ -1,0 +1,340 @@
+import Fuse from "fuse.js";
+import { fold, PhraseRewriter } from "./normalize.js";
+import type { Procedure, Redirect, Synonyms } from "./schema.js";
+
+/**
+ * Procedure search. Queries and catalog phrases are folded and rewritten through the
+ * synonyms file into one vocabulary; misspelt words are corrected against that vocabulary
+ * with fuse.js; procedures are then ranked from an inverted index held in typed arrays.
+ * Fuzzy matching only the unknown words (instead of every field of every procedure) keeps a
+ * query around a millisecond on thousands of procedures.
+ *
+ * Score = RECALL_SHARE × coverage + (1 − RECALL_SHARE) × fit, where coverage is the idf-weighted
+ * share of the query's words the procedure contains (in any name, alias or keyword) and fit
+ * is how much of the procedure's closest phrase the query covers, so "khai sinh" prefers
+ * "Đăng ký khai sinh" over "Đăng ký lại khai sinh".
+ */
+
+export interface SearchHit {
+  procedure: Procedure;
+  /** 0..1: how much of the query the procedure explains and how closely one of its names fits. */
+  score: number;
+  /** The share of the query's meaningful words found in the procedure (0..1). */
+  coverage: number;
+  /** How fully the query covers the procedure's closest name or alias (0..1). */
+  precision: number;
+}
+
+export interface PreparedQuery {
+  terms: string[];
+  /** Words that matched nothing in the catalog, even after spelling correction. */
+  unknown: string[];
+}
+
+interface Postings {
+  idf: number;
+  term: string;
+  procedures: Int32Array;
+  weights: Float32Array;
+  phrases: Int32Array;
+}
+
+const NAME_WEIGHT = 1;
+const KEYWORD_WEIGHT = 0.8;
+const RECALL_SHARE = 0.55;
+const MIN_CORRECTABLE_LENGTH = 4;
+const UNKNOWN_WEIGHT = 0.5;
+const MAX_QUERY_TERMS = 32;
+const CORRECTION_CACHE_LIMIT = 5_000;
+/** A word in at most this share of procedures (and at most RARE_MIN of them) picks candidates. */
+const RARE_SHARE = 0.05;
+const RARE_MIN = 50;
+
+export class SearchIndex {
+  private readonly abbreviations: Map<string, string>;
+  private readonly stopwords: Set<string>;
+  private readonly rewriter: PhraseRewriter;
+  private readonly redirectMatchers: Array<{ redirect: Redirect; phrases: string[] }>;
+  private readonly postings = new Map<string, Postings>();
+  private readonly phraseOwner: Int32Array;
+  private readonly phraseWeight: Float32Array;
+  private readonly phraseMass: Float64Array;
+  private readonly phraseTerms: string[][];
+  private readonly procedurePhrases: number[][];
+  private readonly procedureTerms: Array<Map<string, number>>;
+  private readonly rareLimit: number;
+  private readonly unknownIdf: number;
+  private readonly vocabulary: Fuse<string>;
+  private readonly corrections = new Map<string, string | null>();
+  private readonly byCode = new Map<string, Procedure>();
+  private readonly byId = new Map<string, Procedure>();
+  // Scratch accumulators reused by every search (search is synchronous, so never shared).
+  private readonly recall: Float64Array;
+  private readonly fit: Float64Array;
+  private readonly matched: Float64Array;
+
+  constructor(
+    readonly procedures: readonly Procedure[],
+    synonyms: Synonyms,
+  ) {
+    this.abbreviations = new Map(Object.entries(synonyms.abbreviations).map(([from, to]) => [fold(from), fold(to)]));
+    const stopwords = synonyms.stopwords.map(fold);
+    this.stopwords = new Set(stopwords.filter((word) => !word.includes(" ")));
+    this.rewriter = new PhraseRewriter([
+      ...Object.entries(synonyms.phrases),
+      ...stopwords.filter((word) => word.includes(" ")).map((phrase) => [phrase, ""] as const),
+    ]);
+    this.redirectMatchers = synonyms.outOfScope.map((redirect) => ({
+      redirect,
+      // Matched with stopwords kept: "thị thực" must not shrink to "thực" and catch "chứng thực".
+      phrases: redirect.phrases.map((phrase) => this.expand(phrase)).filter((phrase) => phrase.length > 0),
+    }));
+    for (const procedure of procedures) {
+      this.byCode.set(procedure.code, procedure);
+      this.byId.set(procedure.id, procedure);
+    }
+    const built = this.buildPostings();
+    this.phraseOwner = Int32Array.from(built.phrases.map((phrase) => phrase.owner));
+    this.phraseWeight = Float32Array.from(built.phrases.map((phrase) => phrase.weight));
+    this.phraseMass = Float64Array.from(
+      built.phrases.map((phrase) => phrase.terms.reduce((sum, term) => sum + (this.postings.get(term)?.idf ?? 0), 0)),
+    );
+    this.phraseTerms = built.phrases.map((phrase) => phrase.terms);
+    this.procedurePhrases = procedures.map(() => []);
+    built.phrases.forEach((phrase, id) => this.procedurePhrases[phrase.owner]!.push(id));
+    this.procedureTerms = built.procedureTerms;
+    this.rareLimit = Math.max(RARE_MIN, Math.floor(procedures.length * RARE_SHARE));
+    this.unknownIdf = Math.log(1 + procedures.length);
+    this.recall = new Float64Array(procedures.length);
+    this.fit = new Float64Array(procedures.length);
+    this.matched = new Float64Array(built.phrases.length);
+    this.vocabulary = new Fuse([...this.postings.keys()].filter((term) => term.length >= 3), {
+      includeScore: true,
+      threshold: 0.34,
+      ignoreLocation: true,
+      minMatchCharLength: 2,
+    });
+  }
+
+  /** Folds, expands abbreviations and everyday phrases, drops stopwords. */
+  canonical(text: string): string {
+    return this.expand(text)
+      .split(" ")
+      .filter((token) => token.length > 0 && !this.stopwords.has(token))
+      .join(" ");
+  }
+
+  byProcedureCode(code: string): Procedure | undefined {
+    return this.byCode.get(code);
+  }
+
+  byProcedureId(id: string): Procedure | undefined {
+    return this.byId.get(id);
+  }
+
+  /**
+   * The out-of-scope topic the text mentions, if any, and the text without that topic's
+   * phrases: "photo công chứng căn cước" still asks for a certified copy once "căn cước" is
+   * set aside, while "làm hộ chiếu" has nothing left.
+   */
+  redirectFor(text: string): { redirect: Redirect; remainder: string } | null {
+    const expanded = ` ${this.expand(text)} `;
+    for (const { redirect, phrases } of this.redirectMatchers) {
+      const found = phrases.filter((phrase) => expanded.includes(` ${phrase} `));
+      if (found.length === 0) continue;
+      let remainder = expanded;
+      for (const phrase of found) remainder = remainder.replaceAll(` ${phrase} `, " ");
+      return { redirect, remainder: remainder.trim() };
+    }
+    return null;
+  }
+
+  /** The query's catalog words (spelling corrected) and the words the catalog does not know. */
+  prepare(text: string): PreparedQuery {
+    const terms = new Set<string>();
+    const unknown: string[] = [];
+    for (const token of new Set(this.canonical(text).split(" "))) {
+      if (token === "") continue;
+      if (terms.size + unknown.length >= MAX_QUERY_TERMS) break;
+      const term = this.postings.has(token) ? token : this.correct(token);
+      if (term) terms.add(term);
+      else unknown.push(token);
+    }
+    return { terms: [...terms], unknown };
+  }
+
+  search(text: string, limit = 5): SearchHit[] {
+    const { terms, unknown } = this.prepare(text);
+    const lists = terms.map((term) => this.postings.get(term)).filter((list): list is Postings => list !== undefined);
+    if (lists.length === 0) return [];
+    // Unknown words count, at half weight: they are as often typos and filler as real meaning.
+    const queryMass = lists.reduce((sum, list) => sum + list.idf, 0) + unknown.length * this.unknownIdf * UNKNOWN_WEIGHT;
+    const rare = lists.filter((list) => list.procedures.length <= this.rareLimit);
+    if (rare.length > 0 && rare.length < lists.length) {
+      const pruned = this.rankCandidates(rare, lists, queryMass, limit);
+      if (pruned) return pruned;
+    }
+    const touchedProcedures = this.accumulate(lists);
+    const hits = this.rank(touchedProcedures, queryMass, limit);
+    touchedProcedures.forEach((index) => {
+      this.recall[index] = 0;
+      this.fit[index] = 0;
+    });
+    return hits;
+  }
+
+  /**
+   * In a large catalog most time goes to words shared by thousands of procedures ("cấp",
+   * "giấy"). When the query also has a rarer word, only procedures containing a rare word are
+   * scored, each exactly, from its own words and phrases. A procedure without any rare word
+   * can at best cover the common words and fit one phrase fully; if the candidates already
+   * beat that bound the result is exact, otherwise this gives up (null) for a full scan.
+   */
+  private rankCandidates(rare: Postings[], lists: Postings[], queryMass: number, limit: number): SearchHit[] | null {
+    const query = new Map(lists.map((list) => [list.term, list.idf]));
+    const candidates = new Set<number>();
+    for (const list of rare) for (const procedure of list.procedures) candidates.add(procedure);
+    for (const index of candidates) {
+      const terms = this.procedureTerms[index]!;
+      let recall = 0;
+      for (const [term, idf] of query) recall += idf * (terms.get(term) ?? 0);
+      let fit = 0;
+      for (const phrase of this.procedurePhrases[index]!) {
+        let matched = 0;
+        for (const term of this.phraseTerms[phrase]!) matched += query.get(term) ?? 0;
+        const mass = this.phraseMass[phrase]!;
+        const value = mass > 0 ? (matched / mass) * this.phraseWeight[phrase]! : 0;
+        if (value > fit) fit = value;
+      }
+      this.recall[index] = recall;
+      this.fit[index] = fit;
+    }
+    const touched = [...candidates];
+    const hits = this.rank(touched, queryMass, limit);
+    touched.forEach((index) => {
+      this.recall[index] = 0;
+      this.fit[index] = 0;
+    });
+    const commonMass = lists.filter((list) => !rare.includes(list)).reduce((sum, list) => sum + list.idf, 0);
+    const bound = RECALL_SHARE * Math.min(1, commonMass / queryMass) + (1 - RECALL_SHARE);
+    const last = hits[Math.min(limit, hits.length) - 1];
+    return last && last.score >= round(bound) ? hits : null;
+  }
+
+  /** Adds each query word's weight to the procedures and phrases containing it. */
+  private accumulate(lists: Postings[]): number[] {
+    const touchedProcedures: number[] = [];
+    const touchedPhrases: number[] = [];
+    const { recall, matched, fit } = this;
+    for (const list of lists) {
+      for (let i = 0; i < list.procedures.length; i++) {
+        const procedure = list.procedures[i]!;
+        if (recall[procedure] === 0) touchedProcedures.push(procedure);
+        recall[procedure] = recall[procedure]! + list.idf * list.weights[i]!;
+      }
+      for (let i = 0; i < list.phrases.length; i++) {
+        const phrase = list.phrases[i]!;
+        if (matched[phrase] === 0) touchedPhrases.push(phrase);
+        matched[phrase] = matched[phrase]! + list.idf;
+      }
+    }
+    for (const phrase of touchedPhrases) {
+      const mass = this.phraseMass[phrase]!;
+      const value = mass > 0 ? (matched[phrase]! / mass) * this.phraseWeight[phrase]! : 0;
+      const owner = this.phraseOwner[phrase]!;
+      if (value > fit[owner]!) fit[owner] = value;
+      matched[phrase] = 0;
+    }
+    return touchedProcedures;
+  }
+
+  /** Keeps the best `limit` procedures in one pass; sorting thousands of touched ones would dominate. */
+  private rank(touched: number[], queryMass: number, limit: number): SearchHit[] {
+    const best: Array<{ index: number; score: number }> = [];
+    for (const index of touched) {
+      const score = this.scoreOf(index, queryMass);
+      if (best.length === limit && score <= best[best.length - 1]!.score) continue;
+      let position = best.length;
+      while (position > 0 && best[position - 1]!.score < score) position--;
+      best.splice(position, 0, { index, score });
+      if (best.length > limit) best.pop();
+    }
+    return best.map(({ index, score }) => ({
+      procedure: this.procedures[index]!,
+      score: round(score),
+      coverage: round(this.coverageOf(index, queryMass)),
+      precision: round(this.fit[index]!),
+    }));
+  }
+
+  private coverageOf(index: number, queryMass: number): number {
+    return queryMass > 0 ? Math.min(1, this.recall[index]! / queryMass) : 0;
+  }
+
+  private scoreOf(index: number, queryMass: number): number {
+    return RECALL_SHARE * this.coverageOf(index, queryMass) + (1 - RECALL_SHARE) * this.fit[index]!;
+  }
+
+  /** Builds the term → postings lists once, from names, aliases and keywords. */
+  private buildPostings(): {
+    phrases: Array<{ owner: number; weight: number; terms: string[] }>;
+    procedureTerms: Array<Map<string, number>>;
+  } {
+    const phrases: Array<{ owner: number; weight: number; terms: string[] }> = [];
+    const byTerm = new Map<string, { procedures: Map<number, number>; phrases: number[] }>();
+    const procedureTerms = this.procedures.map(() => new Map<string, number>());
+    this.procedures.forEach((procedure, owner) => {
+      const named = [procedure.name, ...procedure.aliases].map((text) => [text, NAME_WEIGHT] as const);
+      const hinted = procedure.keywords.map((text) => [text, KEYWORD_WEIGHT] as const);
+      for (const [text, weight] of [...named, ...hinted]) {
+        const terms = [...new Set(this.canonical(text).split(" ").filter(Boolean))];
+        if (terms.length === 0) continue;
+        const phraseId = phrases.push({ owner, weight, terms }) - 1;
+        for (const term of terms) {
+          let entry = byTerm.get(term);
+          if (!entry) byTerm.set(term, (entry = { procedures: new Map(), phrases: [] }));
+          entry.phrases.push(phraseId);
+          entry.procedures.set(owner, Math.max(entry.procedures.get(owner) ?? 0, weight));
+          procedureTerms[owner]!.set(term, entry.procedures.get(owner)!);
+        }
+      }
+    });
+    const total = this.procedures.length;
+    for (const [term, entry] of byTerm) {
+      const df = entry.procedures.size;
+      this.postings.set(term, {
+        term,
+        // BM25 idf: words found in most procedures ("đăng ký") weigh little next to distinctive ones.
+        idf: Math.log(1 + (total - df + 0.5) / (df + 0.5)),
+        procedures: Int32Array.from(entry.procedures.keys()),
+        weights: Float32Array.from(entry.procedures.values()),
+        phrases: Int32Array.from(entry.phrases),
+      });
+    }
+    return { phrases, procedureTerms };
+  }
+
+  /** Folds and expands abbreviations and everyday phrases, keeping every word. */
+  private expand(text: string): string {
+    const expanded = fold(text)
+      .split(" ")
+      .map((token) => this.abbreviations.get(token) ?? token)
+      .join(" ");
+    return this.rewriter.rewrite(expanded);
+  }
+
+  private correct(token: string): string | null {
+    if (token.length < MIN_CORRECTABLE_LENGTH || /^\d+$/.test(token)) return null;
+    const cached = this.corrections.get(token);
+    if (cached !== undefined) return cached;
+    const best = this.vocabulary.search(token, { limit: 1 })[0];
+    const correction = best && Math.abs(best.item.length - token.length) <= 2 ? best.item : null;
+    if (this.corrections.size >= CORRECTION_CACHE_LIMIT) this.corrections.clear();
+    this.corrections.set(token, correction);
+    return correction;
+  }
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}

@@ -1,0 +1,26 @@
+import { createInterface } from "node:readline";
+import type { Core } from "../core/bot.js";
+import { replyToPlainText } from "../core/types.js";
+
+/**
+ * The terminal chat for local use. Interactive on a TTY; with piped input it answers each line
+ * and returns at the end of input. Choices are numbered, like on Zalo.
+ */
+export async function runConsoleChat(
+  core: Core,
+  input: NodeJS.ReadableStream = process.stdin,
+  output: NodeJS.WritableStream = process.stdout,
+): Promise<void> {
+  const interactive = Boolean((input as { isTTY?: boolean }).isTTY);
+  const lines = createInterface({ input, terminal: false });
+  const write = (text: string) => output.write(`${text}\n`);
+  if (interactive) write("motcua-bot: gõ câu hỏi (Ctrl+D để thoát)\n");
+  const prompt = () => interactive && output.write("> ");
+  prompt();
+  for await (const line of lines) {
+    if (!interactive) write(`> ${line}`);
+    const outcome = await core.handle({ channel: "console", chatId: "local", userId: "local", kind: "text", text: line });
+    for (const reply of outcome.replies) write(`${replyToPlainText(reply)}\n`);
+    prompt();
+  }
+}

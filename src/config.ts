@@ -1,0 +1,65 @@
+import { z } from "zod";
+
+/**
+ * Configuration from the environment, validated once at start-up. Every variable is listed in
+ * .env.example. Secrets stay in this object and are never logged (see `describeConfig`).
+ */
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? undefined : value))
+  .optional();
+
+const optionalUrl = optionalText.pipe(z.string().url("must be a full URL like https://bot.example.vn").optional());
+
+export const configSchema = z.object({
+  NODE_ENV: optionalText,
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
+  CONTENT_DIR: z.string().trim().min(1).default("content"),
+  DATA_DIR: z.string().trim().min(1).default("data"),
+  REDIS_URL: optionalText.pipe(z.string().regex(/^rediss?:\/\//, "must start with redis:// or rediss://").optional()),
+  SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 90).default(24),
+  DEFAULT_LANGUAGE: z.enum(["vi", "en"]).default("vi"),
+  HOST: z.string().trim().min(1).default("0.0.0.0"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  PUBLIC_URL: optionalUrl,
+  TELEGRAM_BOT_TOKEN: optionalText.pipe(
+    z.string().regex(/^\d+:[A-Za-z0-9_-]+$/, "looks wrong: BotFather tokens look like 123456:ABC-def").optional(),
+  ),
+  TELEGRAM_API_ROOT: optionalUrl,
+  TELEGRAM_WEBHOOK_SECRET: optionalText.pipe(
+    z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "use 16-256 characters from A-Z, a-z, 0-9, _ and -").optional(),
+  ),
+  ZALO_BOT_TOKEN: optionalText,
+  ZALO_API_ROOT: optionalUrl,
+  ZALO_WEBHOOK_SECRET: optionalText.pipe(z.string().min(8, "must be 8-256 characters").max(256, "must be 8-256 characters").optional()),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((problem) => `- ${problem}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`));
+  }
+  return Object.freeze(parsed.data);
+}
+
+/** A log-safe summary: which features are on, never a token or secret. */
+export function describeConfig(config: Config): Record<string, unknown> {
+  return {
+    contentDir: config.CONTENT_DIR,
+    storage: config.REDIS_URL ? "redis" : "sqlite",
+    telegram: Boolean(config.TELEGRAM_BOT_TOKEN),
+    zalo: Boolean(config.ZALO_BOT_TOKEN),
+    webhooks: Boolean(config.PUBLIC_URL),
+    port: config.PORT,
+  };
+}

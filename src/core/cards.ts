@@ -1,0 +1,128 @@
+import type { Office, Procedure, Topic } from "../catalog/schema.js";
+import type { Messages } from "./messages/index.js";
+import type { Block, Choice, Reply, Section } from "./types.js";
+
+/** Builds channel-neutral replies for procedures: the full card and one-section views. */
+
+const CARD_SECTIONS: readonly Section[] = ["documents", "fees", "time", "where", "online", "legal"];
+const NAV_SECTIONS: readonly Section[] = ["documents", "fees", "time", "where", "online", "steps"];
+
+export const payload = {
+  procedure: (id: string) => `p:${id}`,
+  section: (id: string, section: Section) => `s:${id}:${section}`,
+  topic: (topic: Topic) => `t:${topic}`,
+};
+
+export interface CardContext {
+  office: Office;
+  messages: Messages;
+}
+
+export function procedureCard(procedure: Procedure, context: CardContext): Reply {
+  const { messages } = context;
+  const blocks: Block[] = [
+    { title: procedure.name, lines: [messages.codeLabel(procedure.code)] },
+    { title: messages.audienceTitle, lines: [procedure.audience] },
+    ...CARD_SECTIONS.map((section) => sectionBlock(procedure, section, context)),
+    ...footer(procedure, context),
+  ];
+  return {
+    blocks,
+    choices: NAV_SECTIONS.map((section) => ({
+      label: messages.sectionButtons[section],
+      payload: payload.section(procedure.id, section),
+    })),
+    choicesPrompt: messages.sectionPrompt,
+  };
+}
+
+export function sectionReply(procedure: Procedure, section: Section, context: CardContext): Reply {
+  const { messages } = context;
+  const others: Choice[] = NAV_SECTIONS.filter((other) => other !== section).map((other) => ({
+    label: messages.sectionButtons[other],
+    payload: payload.section(procedure.id, other),
+  }));
+  return {
+    blocks: [
+      { title: procedure.name, lines: [messages.codeLabel(procedure.code)] },
+      sectionBlock(procedure, section, context),
+      ...footer(procedure, context),
+    ],
+    choices: [...others, { label: messages.fullCardButton, payload: payload.procedure(procedure.id) }],
+    choicesPrompt: messages.sectionPrompt,
+  };
+}
+
+export function sectionBlock(procedure: Procedure, section: Section, context: CardContext): Block {
+  const title = context.messages.sectionTitles[section];
+  return { title, lines: SECTION_LINES[section](procedure, context) };
+}
+
+const SECTION_LINES: Record<Section, (procedure: Procedure, context: CardContext) => string[]> = {
+  documents: (procedure, { messages }) =>
+    procedure.documents.map((document, index) => {
+      const details = [messages.forms[document.form], messages.copies(document.copies)];
+      if (document.when) details.push(messages.documentWhen(lowerFirst(document.when)));
+      const note = document.note ? ` ${document.note}` : "";
+      return `${index + 1}. ${document.name} (${details.join(", ")}).${note}`;
+    }),
+  fees: (procedure, context) => feeLines(procedure, context),
+  time: (procedure, { messages }) => [
+    ...(procedure.time.workingDays !== undefined ? [messages.workingDays(procedure.time.workingDays) + "."] : []),
+    procedure.time.text,
+  ],
+  steps: (procedure) => procedure.steps.map((step, index) => `${index + 1}. ${step}`),
+  where: (procedure, { office, messages }) => [
+    procedure.where ?? messages.whereDesk(office.name, office.address),
+    messages.hoursTitle,
+    ...office.hours.map((hours) => `• ${hours}`),
+    messages.phoneLine(office.phone),
+    ...(procedure.where ? [] : [messages.anyDeskNote]),
+    ...(office.sample ? [messages.sampleOffice] : []),
+  ],
+  online: (procedure, { messages }) => [
+    messages.onlineLevels[procedure.online.level],
+    ...(procedure.online.url && procedure.online.level !== "none" ? [messages.onlineAt(procedure.online.url)] : []),
+    ...(procedure.online.note ? [procedure.online.note] : []),
+  ],
+  legal: (procedure) => procedure.legal.map((law) => `• ${law}`),
+};
+
+function feeLines(procedure: Procedure, { office, messages }: CardContext): string[] {
+  const { fee } = procedure;
+  const lines: string[] = [];
+  if (fee.setBy === "national" && fee.amount === 0) lines.push(messages.feeFree);
+  else if (fee.setBy === "national" && fee.amount !== undefined) lines.push(messages.feeAmount(formatVnd(fee.amount)));
+  else if (fee.setBy === "province") {
+    const amount = fee.byProvince?.[office.province];
+    lines.push(
+      amount !== undefined
+        ? messages.feeProvince(office.province, formatVnd(amount))
+        : messages.feeProvinceUnknown(office.province),
+    );
+  }
+  lines.push(fee.text);
+  if (fee.exemptions.length > 0) lines.push(messages.exemptionsTitle, ...fee.exemptions.map((item) => `• ${item}`));
+  return lines;
+}
+
+function footer(procedure: Procedure, { messages }: CardContext): Block[] {
+  const blocks: Block[] = [];
+  if (procedure.unverified.length > 0) {
+    blocks.push({ title: messages.unverifiedTitle, lines: procedure.unverified.map((item) => `• ${item}`) });
+  }
+  if (procedure.notes.length > 0) {
+    blocks.push({ title: messages.notesTitle, lines: procedure.notes.map((item) => `• ${item}`) });
+  }
+  blocks.push({ lines: [messages.reviewed(procedure.reviewed)] });
+  return blocks;
+}
+
+/** "Nhờ người khác…" reads as "nếu nhờ người khác…"; acronyms such as "CCCD" stay as written. */
+function lowerFirst(text: string): string {
+  return /^\p{Lu}\p{Ll}/u.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
+}
+
+export function formatVnd(amount: number): string {
+  return `${new Intl.NumberFormat("vi-VN").format(amount)} đồng`;
+}

@@ -1,0 +1,42 @@
+import type { Topic } from "../../catalog/schema.js";
+import { topicSchema } from "../../catalog/schema.js";
+import { payload } from "../cards.js";
+import { outcome, type Turn } from "../context.js";
+import type { Language, Outcome, Reply } from "../types.js";
+
+/** Welcome text with the topic menu: the answer to /start, greetings, "menu", "hướng dẫn". */
+export function welcome(turn: Turn): Outcome {
+  return outcome("help", [welcomeReply(turn)]);
+}
+
+export function welcomeReply(turn: Turn): Reply {
+  const { messages, catalog } = turn;
+  return {
+    blocks: [{ title: messages.welcomeTitle(catalog.office.name), lines: messages.welcomeLines }],
+    choices: topicSchema.options
+      .filter((topic) => catalog.procedures.some((procedure) => procedure.topic === topic))
+      .map((topic) => ({ label: messages.topics[topic], payload: payload.topic(topic) })),
+    choicesPrompt: messages.topicsPrompt,
+  };
+}
+
+/** The procedures of one topic as a choice list. */
+export function topicList(turn: Turn, topic: Topic): Outcome {
+  const { messages } = turn;
+  const procedures = turn.catalog.procedures.filter((procedure) => procedure.topic === topic);
+  return outcome("help", [
+    {
+      blocks: [{ title: messages.topicTitle(messages.topics[topic]), lines: [] }],
+      choices: procedures.map((procedure) => ({ label: procedure.name, payload: payload.procedure(procedure.id) })),
+      choicesPrompt: messages.chooseByNumber(procedures.length),
+    },
+  ]);
+}
+
+/** "en", "english", "vi", "tiếng việt" → a language; anything else → null. */
+export function parseLanguage(argument: string): Language | null {
+  const wanted = argument.trim().toLowerCase();
+  if (wanted.startsWith("en")) return "en";
+  if (wanted.startsWith("vi") || wanted.startsWith("ti")) return "vi";
+  return null;
+}

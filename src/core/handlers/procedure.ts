@@ -1,0 +1,125 @@
+import type { Procedure } from "../../catalog/schema.js";
+import type { SearchHit } from "../../catalog/search.js";
+import { payload, procedureCard, sectionReply } from "../cards.js";
+import { outcome, procedureRef, type Turn } from "../context.js";
+import { detectSection } from "../sections.js";
+import type { Candidate, Outcome, Section } from "../types.js";
+
+/**
+ * Answers a free-text question about procedures. The rules, in order:
+ * an out-of-scope topic (passport, residence…) gets a pointer elsewhere unless a procedure
+ * fits strongly; a section question with little else refers to the procedure shown last;
+ * a clear winner gets its card (or the asked section); close rivals get a numbered choice;
+ * a weak best match is "not found" with suggestions, never a confident wrong card.
+ */
+
+/** Below this score nothing is shown as an answer. */
+export const MIN_SCORE = 0.56;
+/** Rivals within this distance of the best score make the question ambiguous. */
+export const AMBIGUITY_MARGIN = 0.03;
+/** A procedure named this clearly beats an out-of-scope phrase in the same question. */
+const STRONG_SCORE = 0.7;
+/** …and must match most of one of its names, not just a modifier such as "nước ngoài". */
+const STRONG_PRECISION = 0.75;
+const SUGGESTION_SCORE = 0.3;
+/** Below this share of its best name matched, a question is too broad to pick one procedure. */
+const BROAD_PRECISION = 0.6;
+const CODE_IN_TEXT = /\b(\d\.\d{6})\b/;
+
+export function answerQuery(turn: Turn, text: string): Outcome {
+  const { section, rest } = detectSection(text);
+  const byCode = CODE_IN_TEXT.exec(text);
+  const coded = byCode ? turn.index.byProcedureCode(byCode[1] ?? "") : undefined;
+  if (coded) return showProcedure(turn, coded, section, [toCandidate({ procedure: coded, score: 1, coverage: 1, precision: 1 })]);
+
+  const hits = turn.index.search(rest, 5);
+  const candidates = hits.map(toCandidate);
+  const top = hits[0];
+  const outOfScope = turn.index.redirectFor(rest);
+  if (outOfScope && !fitsWithout(turn, outOfScope.remainder)) {
+    const { answer } = outOfScope.redirect;
+    return outcome("unknown", [{ blocks: [{ title: turn.messages.redirectTitle, lines: [answer] }] }], { candidates });
+  }
+
+  const last = turn.session.lastProcedureId ? turn.index.byProcedureId(turn.session.lastProcedureId) : undefined;
+  if (section && last && isFollowUp(turn, rest, top)) return showProcedure(turn, last, section, candidates);
+
+  if (!top || top.score < MIN_SCORE) {
+    const { terms, unknown } = turn.index.prepare(rest);
+    if (section && terms.length === 0 && unknown.length === 0) return outcome("procedure", [{ blocks: [{ lines: [turn.messages.whichProcedure] }] }], { section, candidates });
+    return notFound(turn, hits);
+  }
+  const rivals = rivalsOf(top, hits);
+  if (rivals.length > 1) return chooseAmong(turn, rivals, section, candidates);
+  return showProcedure(turn, top.procedure, section, candidates);
+}
+
+/**
+ * Procedures the question fits about as well as the best one. A broad question ("chứng thực")
+ * names only part of the best procedure's name while fully fitting several others: all of
+ * those are rivals, so the citizen picks instead of the bot guessing.
+ */
+function rivalsOf(top: SearchHit, hits: SearchHit[]): SearchHit[] {
+  if (top.precision < BROAD_PRECISION) return hits.filter((hit) => hit.coverage >= top.coverage - 0.01);
+  return hits.filter((hit) => hit.score >= top.score - AMBIGUITY_MARGIN);
+}
+
+/** Whether the question still names a procedure once the out-of-scope words are set aside. */
+function fitsWithout(turn: Turn, remainder: string): boolean {
+  const best = turn.index.search(remainder, 1)[0];
+  return Boolean(best && best.score >= STRONG_SCORE && best.precision >= STRONG_PRECISION);
+}
+
+/** "còn lệ phí?" after a card: the section words leave fewer than two searchable words. */
+function isFollowUp(turn: Turn, rest: string, top: SearchHit | undefined): boolean {
+  const { terms } = turn.index.prepare(rest);
+  return terms.length < 2 || !top || top.score < MIN_SCORE;
+}
+
+export function showProcedure(
+  turn: Turn,
+  procedure: Procedure,
+  section: Section | null,
+  candidates: Candidate[] = [],
+): Outcome {
+  turn.session.lastProcedureId = procedure.id;
+  const reply = section ? sectionReply(procedure, section, turn.cards) : procedureCard(procedure, turn.cards);
+  return outcome("procedure", [reply], { procedure: procedureRef(procedure), section, candidates });
+}
+
+function chooseAmong(turn: Turn, rivals: SearchHit[], section: Section | null, candidates: Candidate[]): Outcome {
+  const { messages } = turn;
+  const choices = rivals.map((hit) => ({
+    label: hit.procedure.name,
+    payload: section ? payload.section(hit.procedure.id, section) : payload.procedure(hit.procedure.id),
+  }));
+  return outcome(
+    "procedure",
+    [{ blocks: [{ lines: [messages.choosePrompt] }], choices, choicesPrompt: messages.chooseByNumber(choices.length) }],
+    { section, candidates },
+  );
+}
+
+function notFound(turn: Turn, hits: SearchHit[]): Outcome {
+  const { messages, catalog } = turn;
+  const suggestions = hits.filter((hit) => hit.score >= SUGGESTION_SCORE).slice(0, 3);
+  const office = catalog.office;
+  return outcome(
+    "unknown",
+    [
+      {
+        blocks: [
+          { title: messages.notFoundTitle, lines: [messages.askStaff(office.phone), ...office.hours.map((hours) => `• ${hours}`)] },
+          { lines: [messages.mainTopics] },
+        ],
+        choices: suggestions.map((hit) => ({ label: hit.procedure.name, payload: payload.procedure(hit.procedure.id) })),
+        choicesPrompt: suggestions.length > 0 ? messages.notFoundSuggestions : undefined,
+      },
+    ],
+    { candidates: hits.map(toCandidate) },
+  );
+}
+
+export function toCandidate(hit: SearchHit): Candidate {
+  return { id: hit.procedure.id, code: hit.procedure.code, name: hit.procedure.name, score: hit.score };
+}

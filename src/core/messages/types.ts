@@ -1,0 +1,62 @@
+import type { Topic } from "../../catalog/schema.js";
+import type { Section } from "../types.js";
+
+/**
+ * Every reply text the bot can send, per language. Handlers pick texts from here and never
+ * write user-facing words inline, so a translation is one file.
+ */
+export interface Messages {
+  welcomeTitle: (office: string) => string;
+  welcomeLines: string[];
+  topicsPrompt: string;
+  topics: Record<Topic, string>;
+  topicTitle: (topic: string) => string;
+  sectionTitles: Record<Section, string>;
+  sectionButtons: Record<Section, string>;
+  fullCardButton: string;
+  audienceTitle: string;
+  resultTitle: string;
+  codeLabel: (code: string) => string;
+  forms: Record<"original" | "copy" | "present" | "original-or-copy", string>;
+  copies: (count: number) => string;
+  documentWhen: (when: string) => string;
+  feeFree: string;
+  feeAmount: (amount: string) => string;
+  feeProvince: (province: string, amount: string) => string;
+  feeProvinceUnknown: (province: string) => string;
+  exemptionsTitle: string;
+  workingDays: (days: number) => string;
+  onlineLevels: Record<"full" | "partial" | "none", string>;
+  onlineAt: (url: string) => string;
+  whereDesk: (office: string, address: string) => string;
+  hoursTitle: string;
+  phoneLine: (phone: string) => string;
+  anyDeskNote: string;
+  unverifiedTitle: string;
+  reviewed: (date: string) => string;
+  sampleOffice: string;
+  notesTitle: string;
+  choosePrompt: string;
+  chooseByNumber: (count: number) => string;
+  sectionPrompt: string;
+  choiceOutOfRange: (count: number) => string;
+  choiceExpired: string;
+  notFoundTitle: string;
+  notFoundSuggestions: string;
+  askStaff: (phone: string) => string;
+  mainTopics: string;
+  redirectTitle: string;
+  whichProcedure: string;
+  statusFound: (code: string) => string;
+  statusNotAvailable: (portal: string, phone: string) => string[];
+  statusNeedCode: string[];
+  statusBadCode: string[];
+  subscribeNotAvailable: string[];
+  unsubscribeNotAvailable: string[];
+  storageDown: string;
+  internalError: string;
+  unsupported: string;
+  emptyMessage: string;
+  languageSet: string;
+  languageUnknown: string;
+}

@@ -1,0 +1,37 @@
+import { createApp } from "./app.js";
+import { ContentError } from "./catalog/load.js";
+import { runConsoleChat } from "./channels/console.js";
+import { ConfigError, describeConfig, loadConfig } from "./config.js";
+import { createLogger } from "./logger.js";
+
+/** Start-up: config → catalog → storage → core → channels. Refuses to start on bad input. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const messengers = Boolean(config.TELEGRAM_BOT_TOKEN || config.ZALO_BOT_TOKEN);
+  // The terminal chat shares the screen with logs, so it logs only problems by default.
+  const logger = createLogger(config.LOG_LEVEL ?? (messengers ? "info" : "warn"));
+  const app = await createApp({ config, logger });
+  logger.info({ config: describeConfig(config), procedures: app.catalog.procedures.length }, "starting");
+  if (!messengers) {
+    await runConsoleChat(app.core);
+    await app.close();
+    return;
+  }
+  const { startChannels } = await import("./channels/start.js");
+  const running = await startChannels({ app, config, logger });
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, "stopping");
+    void running.stop().then(() => process.exit(0));
+  };
+  process.once("SIGTERM", () => shutdown("SIGTERM"));
+  process.once("SIGINT", () => shutdown("SIGINT"));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ContentError || error instanceof ConfigError) {
+    process.stderr.write(`motcua-bot cannot start: ${error.message}\n`);
+  } else {
+    process.stderr.write(`motcua-bot stopped: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  }
+  process.exitCode = 1;
+});

@@ -1,0 +1,84 @@
+import { execFile } from "node:child_process";
+import { cpSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { tempDir } from "./helpers/app.js";
+
+const run = promisify(execFile);
+const TSX = join("node_modules", ".bin", "tsx");
+
+async function tool(script: string, args: string[], options: { input?: string; env?: Record<string, string> } = {}) {
+  const child = run(TSX, [script, ...args], { env: { ...process.env, ...options.env }, timeout: 30_000 });
+  if (options.input !== undefined) {
+    child.child.stdin?.end(options.input);
+  }
+  return child;
+}
+
+describe("npm run ask", () => {
+  it("--json prints the documented object", async () => {
+    const { stdout } = await tool("scripts/ask.ts", ["--json", "khai sinh cần giấy tờ gì"]);
+    const result = JSON.parse(stdout);
+    expect(Object.keys(result).sort()).toEqual(["candidates", "intent", "procedure", "receiptCode", "reply", "section"]);
+    expect(result.intent).toBe("procedure");
+    expect(result.procedure).toEqual({ id: "dang-ky-khai-sinh", code: "1.001193", name: "Đăng ký khai sinh" });
+    expect(result.section).toBe("documents");
+    expect(result.candidates[0]).toEqual(expect.objectContaining({ code: "1.001193", score: expect.any(Number) }));
+    expect(result.receiptCode).toBeNull();
+    expect(result.reply).toContain("Giấy tờ cần chuẩn bị");
+  });
+
+  it("--jsonl answers each line as a fresh chat", async () => {
+    const { stdout } = await tool("scripts/ask.ts", ["--jsonl"], { input: "khai sinh\ncòn lệ phí?\nG09.20-20260609-0092637\n" });
+    const lines = stdout.trim().split("\n").map((line) => JSON.parse(line));
+    expect(lines).toHaveLength(3);
+    expect(lines[0].procedure.code).toBe("1.001193");
+    expect(lines[1].procedure).toBeNull();
+    expect(lines[2]).toEqual(expect.objectContaining({ intent: "status", receiptCode: "G09.20-20260609-0092637" }));
+  });
+
+  it("prints the plain reply without flags", async () => {
+    const { stdout } = await tool("scripts/ask.ts", ["xin chào"]);
+    expect(stdout).toContain("Xin chào");
+  });
+});
+
+describe("npm start without tokens", () => {
+  it("answers piped lines in the terminal chat and exits at end of input", async () => {
+    const data = tempDir();
+    const { stdout } = await tool("src/main.ts", [], {
+      input: "xin chào\nlam giay khai sinh\ncòn lệ phí?\n",
+      env: { DATA_DIR: data.path, TELEGRAM_BOT_TOKEN: "", ZALO_BOT_TOKEN: "" },
+    });
+    expect(stdout).toContain("> xin chào");
+    expect(stdout).toContain("Mã thủ tục: 1.001193");
+    expect(stdout.split("> còn lệ phí?")[1]).toContain("Lệ phí");
+    data.remove();
+  });
+
+  it("refuses to start on invalid content and says why", async () => {
+    const dir = tempDir();
+    cpSync("content", dir.path, { recursive: true });
+    writeFileSync(join(dir.path, "office.yaml"), "name: Xã\n");
+    const failure = await tool("src/main.ts", [], { input: "", env: { CONTENT_DIR: dir.path } }).catch((error) => error);
+    expect(failure.code).toBe(1);
+    expect(failure.stderr).toContain("cannot start");
+    expect(failure.stderr).toContain("office.yaml: address");
+    dir.remove();
+  });
+});
+
+describe("npm run content", () => {
+  it("check passes on the bundled content", async () => {
+    const { stdout } = await tool("scripts/content.ts", ["check"]);
+    expect(stdout).toMatch(/content OK: 33 procedures/);
+  });
+
+  it("export prints the validated catalog as JSON", async () => {
+    const { stdout } = await tool("scripts/content.ts", ["export"]);
+    const exported = JSON.parse(stdout);
+    expect(exported.procedures).toHaveLength(33);
+    expect(exported.office.province).toBe("Hải Phòng");
+  });
+});

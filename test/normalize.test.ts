@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { fold, hasDiacritics, PhraseRewriter, tokenize } from "../src/catalog/normalize.js";
+
+describe("fold", () => {
+  it("removes diacritics, maps đ to d and lowercases", () => {
+    expect(fold("Đăng ký Khai sinh")).toBe("dang ky khai sinh");
+  });
+
+  it("treats NFC and NFD input alike", () => {
+    const nfc = "xác nhận tình trạng hôn nhân".normalize("NFC");
+    const nfd = nfc.normalize("NFD");
+    expect(nfc).not.toBe(nfd);
+    expect(fold(nfd)).toBe(fold(nfc));
+  });
+
+  it("drops zero-width characters instead of splitting words", () => {
+    expect(fold("khai\u200bsinh")).toBe("khaisinh");
+    expect(fold("khai\u200b sinh\ufeff")).toBe("khai sinh");
+  });
+
+  it("turns punctuation, emoji and control characters into single spaces", () => {
+    expect(fold("  <b>kết hôn</b>?!\u0000\u0007 😂 ")).toBe("b ket hon b");
+    expect(tokenize("😂😂")).toEqual([]);
+  });
+
+  it("knows when text has diacritics", () => {
+    expect(hasDiacritics("khai sinh")).toBe(false);
+    expect(hasDiacritics("khai sính")).toBe(true);
+    expect(hasDiacritics("đi")).toBe(true);
+  });
+});
+
+describe("PhraseRewriter", () => {
+  const rewriter = new PhraseRewriter([
+    ["sổ đỏ", "giấy chứng nhận quyền sử dụng đất"],
+    ["độc thân", "tình trạng hôn nhân"],
+    ["giấy độc thân", "xác nhận tình trạng hôn nhân"],
+  ]);
+
+  it("rewrites whole words only, longest phrase first", () => {
+    expect(rewriter.rewrite("xin giay doc than")).toBe("xin xac nhan tinh trang hon nhan");
+    expect(rewriter.rewrite("doc than")).toBe("tinh trang hon nhan");
+    expect(rewriter.rewrite("so doi")).toBe("so doi");
+  });
+
+  it("rewrites every occurrence", () => {
+    expect(rewriter.rewrite("so do va so do")).toBe(
+      "giay chung nhan quyen su dung dat va giay chung nhan quyen su dung dat",
+    );
+  });
+});
