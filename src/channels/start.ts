@@ -41,16 +41,21 @@ export async function startChannels({ app, config, logger }: ChannelStartOptions
   }
   const { url } = await http.listen(config.PORT, config.HOST);
   logger.info({ url, channels: channels.map((channel) => channel.name) }, "http server listening");
-  for (const channel of channels) await channel.start();
   let stopped = false;
-  return {
-    url,
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      await Promise.allSettled(channels.map((channel) => channel.stop()));
-      await http.close();
-      await app.close();
-    },
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await Promise.allSettled(channels.map((channel) => channel.stop()));
+    await http.close();
+    await app.close();
   };
+  try {
+    for (const channel of channels) await channel.start();
+  } catch (error) {
+    // A channel that cannot start (bad token, webhook refused) must not leave the server and
+    // the other channels running in a process that will never serve properly.
+    await stop();
+    throw error;
+  }
+  return { url, stop };
 }
