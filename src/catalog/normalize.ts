@@ -33,38 +33,42 @@ export function hasDiacritics(text: string): boolean {
 }
 
 /**
- * Rewrites folded text with a fixed list of whole-word phrase replacements, longest phrase
- * first so "giay chung nhan quyen su dung dat" wins over "giay chung nhan". Built once.
+ * Rewrites folded text with a fixed list of whole-word phrase replacements in one left-to-right
+ * pass, longest phrase first at each word, so "giay chung nhan quyen su dung dat" wins over
+ * "giay chung nhan". Phrases are indexed by their first word: a query costs a few map lookups
+ * per word however many rules the synonyms file holds.
  */
 export class PhraseRewriter {
-  private readonly rules: Array<{ pattern: RegExp; to: string }>;
+  private readonly byFirstWord = new Map<string, Array<{ from: string[]; to: string[] }>>();
 
   constructor(pairs: Iterable<readonly [string, string]>) {
-    const folded = [...pairs]
-      .map(([from, to]) => [fold(from), fold(to)] as const)
-      .filter(([from]) => from.length > 0)
-      .sort((a, b) => b[0].length - a[0].length);
-    this.rules = folded.map(([from, to]) => ({
-      pattern: new RegExp(`(?<=^| )${escapeRegExp(from)}(?= |$)`, "g"),
-      to,
-    }));
+    for (const [from, to] of pairs) {
+      const words = tokenize(from);
+      if (words.length === 0) continue;
+      const rules = this.byFirstWord.get(words[0]!) ?? [];
+      rules.push({ from: words, to: tokenize(to) });
+      rules.sort((a, b) => b.from.length - a.from.length);
+      this.byFirstWord.set(words[0]!, rules);
+    }
   }
 
   rewrite(folded: string): string {
-    let text = folded;
-    for (const rule of this.rules) {
-      rule.pattern.lastIndex = 0;
-      if (rule.pattern.test(text)) {
-        rule.pattern.lastIndex = 0;
-        text = text.replace(rule.pattern, rule.to);
+    const words = folded.split(" ").filter(Boolean);
+    const output: string[] = [];
+    for (let position = 0; position < words.length; ) {
+      const rule = this.byFirstWord
+        .get(words[position]!)
+        ?.find((candidate) => candidate.from.every((word, offset) => words[position + offset] === word));
+      if (rule) {
+        output.push(...rule.to);
+        position += rule.from.length;
+      } else {
+        output.push(words[position]!);
+        position += 1;
       }
     }
-    return text.replace(/ {2,}/g, " ").trim();
+    return output.join(" ");
   }
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /** Whole-word containment check on folded text. */

@@ -45,9 +45,22 @@ const SECTION_PHRASES: Record<Section, string[]> = {
 // Procedure names that contain fee words ("mai táng phí", "hỗ trợ chi phí mai táng").
 const PROTECTED = ["mai tang phi", "chi phi mai tang", "tien mai tang", "ho tro chi phi", "tien tro cap"];
 
-const ENTRIES: Array<{ section: Section; words: string[] }> = Object.entries(SECTION_PHRASES)
-  .flatMap(([section, phrases]) => phrases.map((phrase) => ({ section: section as Section, words: phrase.split(" ") })))
-  .sort((a, b) => b.words.join(" ").length - a.words.join(" ").length);
+interface Entry {
+  section: Section;
+  words: string[];
+}
+
+/** Phrases indexed by their first word, longest first: a question costs a lookup per word. */
+const BY_FIRST_WORD = new Map<string, Entry[]>();
+for (const [section, phrases] of Object.entries(SECTION_PHRASES)) {
+  for (const phrase of phrases) {
+    const words = phrase.split(" ");
+    const entries = BY_FIRST_WORD.get(words[0]!) ?? [];
+    entries.push({ section: section as Section, words });
+    BY_FIRST_WORD.set(words[0]!, entries);
+  }
+}
+for (const entries of BY_FIRST_WORD.values()) entries.sort((a, b) => b.words.join(" ").length - a.words.join(" ").length);
 
 export interface SectionMatch {
   section: Section | null;
@@ -57,38 +70,37 @@ export interface SectionMatch {
 
 /**
  * Every occurrence of every phrase is marked on the original words, so overlapping phrases
- * ("cần những giấy tờ gì") are all removed, not just the first one found.
+ * ("cần những giấy tờ gì") are all removed, not just the first one found. The section is the
+ * one of the longest phrase found.
  */
 export function detectSection(text: string): SectionMatch {
   const words = fold(text).split(" ").filter(Boolean);
-  const protectedWords = markPhrases(words, PROTECTED.map((phrase) => phrase.split(" ")));
+  const protectedWords = markProtected(words);
   const removed = new Array<boolean>(words.length).fill(false);
-  let section: Section | null = null;
-  for (const entry of ENTRIES) {
-    for (const start of occurrences(words, entry.words)) {
+  let found: Entry | null = null;
+  words.forEach((word, start) => {
+    for (const entry of BY_FIRST_WORD.get(word) ?? []) {
       const span = entry.words.map((_, offset) => start + offset);
+      if (!entry.words.every((part, offset) => words[start + offset] === part)) continue;
       if (span.some((index) => protectedWords[index])) continue;
-      section ??= entry.section;
+      if (!found || entry.words.join(" ").length > found.words.join(" ").length) found = entry;
       for (const index of span) removed[index] = true;
     }
-  }
+  });
+  const section = (found as Entry | null)?.section ?? null;
   // "còn lệ phí?" — a leading "còn" ("and what about") folds to "con" (child); drop it.
   if (section && words[0] === "con") removed[0] = true;
   return { section, rest: words.filter((_, index) => !removed[index]).join(" ") };
 }
 
-function markPhrases(words: string[], phrases: string[][]): boolean[] {
+function markProtected(words: string[]): boolean[] {
   const marked = new Array<boolean>(words.length).fill(false);
-  for (const phrase of phrases) {
-    for (const start of occurrences(words, phrase)) phrase.forEach((_, offset) => (marked[start + offset] = true));
+  for (const phrase of PROTECTED.map((text) => text.split(" "))) {
+    for (let start = 0; start + phrase.length <= words.length; start++) {
+      if (phrase.every((word, offset) => words[start + offset] === word)) {
+        phrase.forEach((_, offset) => (marked[start + offset] = true));
+      }
+    }
   }
   return marked;
-}
-
-function occurrences(words: string[], phrase: string[]): number[] {
-  const starts: number[] = [];
-  for (let start = 0; start + phrase.length <= words.length; start++) {
-    if (phrase.every((word, offset) => words[start + offset] === word)) starts.push(start);
-  }
-  return starts;
 }

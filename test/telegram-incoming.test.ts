@@ -1,0 +1,181 @@
+import type { Chat, Message, Update, UserFromGetMe } from "grammy/types";
+import { describe, expect, it } from "vitest";
+import { membershipChange } from "../src/channels/telegram/blocked.js";
+import { chatKeyOf, toIncoming } from "../src/channels/telegram/incoming.js";
+import { KeyedQueue } from "../src/channels/telegram/queue.js";
+import { callbackUpdate, textUpdate } from "./fakes/telegram-api.js";
+
+const me: UserFromGetMe = {
+  id: 999,
+  is_bot: true,
+  first_name: "Motcua",
+  username: "motcua_bot",
+  can_join_groups: true,
+  can_read_all_group_messages: false,
+  supports_inline_queries: false,
+  can_connect_to_business: false,
+  has_main_web_app: false,
+  has_topics_enabled: false,
+  allows_users_to_create_topics: false,
+  can_manage_bots: false,
+  supports_join_request_queries: false,
+};
+
+const update = (input: Omit<Update, "update_id">): Update => ({ update_id: 1, ...input });
+const group = { chatId: -100, userId: 7 };
+
+function message(content: Omit<Partial<Message>, "chat">, chat: Chat.PrivateChat | Chat.GroupChat = { id: 7, type: "private", first_name: "A" }): Update {
+  return update({ message: { message_id: 3, date: 0, chat, from: { id: 7, is_bot: false, first_name: "A" }, ...content } });
+}
+
+describe("toIncoming", () => {
+  it("passes private text through with the user's language", () => {
+    const result = toIncoming(update(textUpdate("khai sinh", { userId: 7, languageCode: "en" })), me);
+    expect(result).toEqual({
+      incoming: { channel: "telegram", chatId: "7", userId: "7", kind: "text", text: "khai sinh", locale: "en" },
+      target: { chatId: 7 },
+    });
+  });
+
+  it("in groups ignores chatter but takes commands, mentions (removed) and replies to the bot", () => {
+    expect(toIncoming(update(textUpdate("ai biết làm khai sinh?", group)), me)).toBeNull();
+    expect(toIncoming(update(textUpdate("/start@other_bot", group)), me)).toBeNull();
+    expect(toIncoming(update(textUpdate("hỏi @motcua_bots thử", group)), me)).toBeNull();
+
+    expect(toIncoming(update(textUpdate("/start", group)), me)?.incoming.text).toBe("/start");
+    expect(toIncoming(update(textUpdate("/start@Motcua_Bot dang-ky-khai-sinh", group)), me)?.incoming.text).toBe(
+      "/start@Motcua_Bot dang-ky-khai-sinh",
+    );
+    const mentioned = toIncoming(update(textUpdate("@motcua_bot  khai sinh cần gì?", { ...group, messageId: 42 })), me);
+    expect(mentioned?.incoming.text).toBe("khai sinh cần gì?");
+    expect(mentioned?.target).toEqual({ chatId: -100, replyTo: 42 });
+
+    const reply = message(
+      { text: "còn lệ phí?", reply_to_message: { message_id: 2, date: 0, chat: { id: -100, type: "group", title: "G" }, from: me, reply_to_message: undefined } },
+      { id: -100, type: "group", title: "G" },
+    );
+    expect(toIncoming(reply, me)?.incoming.text).toBe("còn lệ phí?");
+  });
+
+  it("marks non-text messages unsupported, naming the specific kind", () => {
+    const venue = message({
+      venue: { location: { latitude: 1, longitude: 2 }, title: "UBND", address: "x" },
+      location: { latitude: 1, longitude: 2 },
+    });
+    expect(toIncoming(venue, me)?.incoming).toMatchObject({ kind: "unsupported", nativeKind: "venue" });
+    const voice = message({ voice: { file_id: "v", file_unique_id: "v", duration: 1 } });
+    expect(toIncoming(voice, me)?.incoming).toMatchObject({ kind: "unsupported", nativeKind: "voice" });
+  });
+
+  it("stays silent on service messages, a group's photos and channel posts", () => {
+    expect(toIncoming(message({ new_chat_members: [{ id: 5, is_bot: false, first_name: "B" }] }), me)).toBeNull();
+    const photo = { photo: [{ file_id: "p", file_unique_id: "p", width: 1, height: 1 }] };
+    expect(toIncoming(message(photo, { id: -100, type: "group", title: "G" }), me)).toBeNull();
+    expect(toIncoming(message({ ...photo, caption: "@motcua_bot đây là gì" }, { id: -100, type: "group", title: "G" }), me)?.incoming.kind).toBe(
+      "unsupported",
+    );
+    expect(
+      toIncoming(update({ channel_post: { message_id: 1, date: 0, chat: { id: -5, type: "channel", title: "C" }, text: "hi" } }), me),
+    ).toBeNull();
+  });
+
+  it("turns a button press into a choice, decoding its callback data", () => {
+    const pressed = update(callbackUpdate("s:~1.001193:fees", { userId: 7, languageCode: "vi" }));
+    const result = toIncoming(pressed, me, (data) => data.replace("~1.001193", "dang-ky-khai-sinh"));
+    expect(result?.incoming).toEqual({
+      channel: "telegram",
+      chatId: "7",
+      userId: "7",
+      kind: "choice",
+      choice: "s:dang-ky-khai-sinh:fees",
+      locale: "vi",
+    });
+  });
+
+  it("keys updates by chat for ordering", () => {
+    expect(chatKeyOf(update(textUpdate("a", { chatId: -3, userId: 4 })))).toBe("-3");
+    expect(chatKeyOf(update(callbackUpdate("p:x", { userId: 8 })))).toBe("8");
+    expect(chatKeyOf(update({ inline_query: { id: "i", from: { id: 1, is_bot: false, first_name: "A" }, query: "", offset: "" } }))).toBeUndefined();
+  });
+});
+
+describe("membershipChange", () => {
+  const bot = { id: 999, is_bot: true, first_name: "M" };
+  const change = (status: "kicked" | "member" | "left") =>
+    membershipChange({
+      chat: { id: 7, type: "private", first_name: "A" },
+      from: { id: 7, is_bot: false, first_name: "A" },
+      date: 0,
+      old_chat_member: { status: "member", user: bot },
+      new_chat_member: status === "kicked" ? { status, user: bot, until_date: 0 } : { status, user: bot },
+    });
+
+  it("reads a block, an unblock and a removal from a group", () => {
+    expect(change("kicked")).toBe("blocked");
+    expect(change("left")).toBe("blocked");
+    expect(change("member")).toBe("unblocked");
+  });
+});
+
+describe("KeyedQueue", () => {
+  /** A task that finishes when told to, recording when it ran. */
+  function gate(log: string[], name: string): { task: () => Promise<void>; open: () => void } {
+    let open = () => undefined as void;
+    const opened = new Promise<void>((resolve) => (open = resolve));
+    return {
+      task: async () => {
+        log.push(`start ${name}`);
+        await opened;
+        log.push(`end ${name}`);
+      },
+      open: () => open(),
+    };
+  }
+
+  it("runs one key's tasks in order and other keys alongside", async () => {
+    const log: string[] = [];
+    const queue = new KeyedQueue(() => undefined);
+    const a1 = gate(log, "a1");
+    const a2 = gate(log, "a2");
+    const b1 = gate(log, "b1");
+    queue.push("a", a1.task);
+    queue.push("a", a2.task);
+    queue.push("b", b1.task);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(log).toEqual(["start a1", "start b1"]);
+    a2.open();
+    b1.open();
+    a1.open();
+    await queue.idle();
+    expect(log).toEqual(["start a1", "start b1", "end b1", "end a1", "start a2", "end a2"]);
+    expect(queue.size).toBe(0);
+  });
+
+  it("reports a failing task and carries on with the next one", async () => {
+    const errors: unknown[] = [];
+    const done: string[] = [];
+    const queue = new KeyedQueue((error) => errors.push(error));
+    queue.push("a", async () => {
+      throw new Error("boom");
+    });
+    queue.push("a", async () => {
+      done.push("second");
+    });
+    await queue.idle();
+    expect(errors).toHaveLength(1);
+    expect(done).toEqual(["second"]);
+  });
+
+  it("refuses work beyond its limit", async () => {
+    const log: string[] = [];
+    const queue = new KeyedQueue(() => undefined, 2);
+    const first = gate(log, "1");
+    expect(queue.push("a", first.task)).toBe(true);
+    expect(queue.push("b", async () => undefined)).toBe(true);
+    expect(queue.push("c", async () => undefined)).toBe(false);
+    first.open();
+    await queue.idle();
+    expect(queue.push("c", async () => undefined)).toBe(true);
+    await queue.idle();
+  });
+});
