@@ -7,7 +7,7 @@ import { setCommandMenus } from "./commands.js";
 import { describeError } from "./errors.js";
 import { chatKeyOf } from "./incoming.js";
 import { Poller, type ChannelStatus } from "./polling.js";
-import { KeyedQueue } from "./queue.js";
+import { KeyedQueue } from "../queue.js";
 import { grammySignal, retrying, startProblem, within } from "./startup.js";
 import { createWebhookHandler, deriveWebhookSecret, WEBHOOK_PATH } from "./webhook.js";
 

@@ -10,7 +10,7 @@ import { ZaloApi, type ParseMode } from "./api.js";
 import { createUpdateHandler } from "./handler.js";
 import type { BotIdentity } from "./incoming.js";
 import { pollUpdates } from "./polling.js";
-import { KeyedQueue } from "./queue.js";
+import { KeyedQueue } from "../queue.js";
 import type { Update } from "./types.js";
 import { createWebhookHandler } from "./webhook.js";
 
@@ -52,7 +52,7 @@ class ZaloChannel implements Channel {
   private readonly api: ZaloApi;
   private readonly webhook: WebhookSettings | null;
   private readonly identity: () => Promise<BotIdentity>;
-  private readonly queue = new KeyedQueue();
+  private readonly queue: KeyedQueue;
   private readonly controller = new AbortController();
   private readonly handle: (update: Update) => Promise<void>;
   private health = { ok: false, detail: "starting" };
@@ -63,6 +63,10 @@ class ZaloChannel implements Channel {
     private readonly options: ZaloChannelOptions,
   ) {
     this.api = options.api ?? createApi(deps);
+    // The update handler reports its own errors; anything escaping it is logged here.
+    this.queue = new KeyedQueue((error) =>
+      deps.logger.error({ err: error instanceof Error ? error.message : String(error) }, "zalo update failed"),
+    );
     this.webhook = webhookSettings(deps);
     this.identity = identityOnce(this.api);
     this.handle = createUpdateHandler({
@@ -90,16 +94,15 @@ class ZaloChannel implements Channel {
     this.controller.abort();
     await this.polling;
     // Answers already being worked on are finished, so nobody is left without a reply.
-    await this.queue.drain();
+    await this.queue.idle();
     this.health = { ok: false, detail: "stopped" };
   }
 
-  /** Queues an update behind its chat's earlier ones; false while stopping. */
+  /** Queues an update behind its chat's earlier ones; false while stopping or overloaded. */
   private accept(update: Update): boolean {
     // While stopping, refuse so Zalo delivers again later instead of the update being lost.
     if (this.controller.signal.aborted) return false;
-    this.queue.push(update.message.chat.id, () => this.handle(update));
-    return true;
+    return this.queue.push(update.message.chat.id, () => this.handle(update));
   }
 
   private async startWebhook(webhook: WebhookSettings): Promise<void> {

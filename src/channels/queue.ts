@@ -1,7 +1,8 @@
 /**
- * Runs tasks one after another per key (a chat) and concurrently across keys. The webhook
- * answers Telegram at once and leaves the work here, so a slow reply never holds up the HTTP
- * answer, while one chat's messages are still handled in the order they were written.
+ * Runs tasks one after another per key (a chat) and concurrently across keys. Webhooks answer
+ * the platform at once and leave the work here, so a slow reply never holds up the HTTP answer,
+ * while one chat's messages are still handled in the order they were written (each turn reads
+ * and writes that chat's session; run in parallel, the second could lose the first's context).
  */
 export class KeyedQueue {
   private readonly tails = new Map<string, Promise<void>>();
@@ -11,7 +12,7 @@ export class KeyedQueue {
   /**
    * @param onError gets every error a task throws; tasks never reject the queue.
    * @param maxPending above this many waiting tasks `push` refuses, so a flood of updates
-   *   turns into back-pressure (Telegram retries later) instead of unbounded memory.
+   *   turns into back-pressure (the platform delivers again later) instead of unbounded memory.
    */
   constructor(
     private readonly onError: (error: unknown) => void,
