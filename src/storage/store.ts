@@ -98,6 +98,9 @@ export function createStore(options: StoreOptions): KeyValueStore {
   const dir = resolve(options.dataDir);
   mkdirSync(dir, { recursive: true });
   const sqlite = new KeyvSqlite({ uri: `sqlite://${join(dir, "motcua.sqlite")}`, busyTimeout: 5_000 });
+  // Write-ahead logging: one fsync per commit instead of two, and readers never wait for a
+  // writer. synchronous stays FULL so an answered message's state survives a power cut.
+  void sqlite.query("PRAGMA journal_mode=WAL").catch(() => undefined);
   return new KeyvStore(new Keyv({ store: sqlite, namespace, throwOnErrors: true }), "sqlite");
 }
 
