@@ -2,24 +2,9 @@ import type { Chat, Message, Update, UserFromGetMe } from "grammy/types";
 import { describe, expect, it } from "vitest";
 import { membershipChange } from "../src/channels/telegram/blocked.js";
 import { chatKeyOf, toIncoming } from "../src/channels/telegram/incoming.js";
-import { callbackUpdate, textUpdate } from "./fakes/telegram-api.js";
+import { callbackUpdate, fakeBotInfo, textUpdate } from "./fakes/telegram-api.js";
 
-const me: UserFromGetMe = {
-  id: 999,
-  is_bot: true,
-  first_name: "Motcua",
-  username: "motcua_bot",
-  can_join_groups: true,
-  can_read_all_group_messages: false,
-  supports_inline_queries: false,
-  can_connect_to_business: false,
-  has_main_web_app: false,
-  has_topics_enabled: false,
-  allows_users_to_create_topics: false,
-  can_manage_bots: false,
-  supports_join_request_queries: false,
-};
-
+const me: UserFromGetMe = fakeBotInfo(999, "Motcua", "motcua_bot");
 const update = (input: Omit<Update, "update_id">): Update => ({ update_id: 1, ...input });
 const group = { chatId: -100, userId: 7 };
 

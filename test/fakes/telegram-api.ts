@@ -137,6 +137,25 @@ export interface FakeTelegram {
  * POST an update like Telegram does: JSON body, `X-Telegram-Bot-Api-Secret-Token`
  * header when `secret` is given. A string `update` is sent as-is (for malformed JSON).
  */
+/** The getMe answer of a fake bot, shaped like grammY's UserFromGetMe. */
+export function fakeBotInfo(id: number, firstName: string, username: string): UserFromGetMe {
+  return {
+    id,
+    is_bot: true,
+    first_name: firstName,
+    username,
+    can_join_groups: true,
+    can_read_all_group_messages: false,
+    supports_inline_queries: false,
+    can_connect_to_business: false,
+    has_main_web_app: false,
+    has_topics_enabled: false,
+    allows_users_to_create_topics: false,
+    can_manage_bots: false,
+    supports_join_request_queries: false,
+  };
+}
+
 export async function postWebhookUpdate(
   url: string,
   update: unknown,
@@ -372,21 +391,7 @@ class FakeTelegramServer implements FakeTelegram {
     firstName: string,
   ) {
     const id = toInt(token.split(":")[0]) ?? 123456789;
-    this.botInfo = {
-      id,
-      is_bot: true,
-      first_name: firstName,
-      username,
-      can_join_groups: true,
-      can_read_all_group_messages: false,
-      supports_inline_queries: false,
-      can_connect_to_business: false,
-      has_main_web_app: false,
-      has_topics_enabled: false,
-      allows_users_to_create_topics: false,
-      can_manage_bots: false,
-      supports_join_request_queries: false,
-    };
+    this.botInfo = fakeBotInfo(id, firstName, username);
     this.server = createServer((req, res) => {
       this.handle(req, res).catch((err: unknown) => {
         this.respond(res, fail(500, `Internal Server Error: ${err instanceof Error ? err.message : String(err)}`));
