@@ -100,6 +100,35 @@ describe("core conversations", () => {
     expect(photo.procedure?.code).toBe("2.000815");
   });
 
+  it("answers where the desk is and when it opens when no procedure is named", async () => {
+    const app = await testApp();
+    for (const text of ["mấy giờ xã làm việc", "nộp ở đâu"]) {
+      const outcome = await chat(app).say(text);
+      expect(outcome.procedure, text).toBeNull();
+      expect(outcome.section, text).toBe("where");
+      const reply = replyText(outcome);
+      expect(reply).toContain(app.catalog.office.address);
+      expect(reply).toContain(app.catalog.office.hours[0]!);
+    }
+  });
+
+  it("does not take a procedure name with money words for a fee question", async () => {
+    const app = await testApp();
+    const outcome = await chat(app).say("xin hỗ trợ tiền chôn cất");
+    expect(outcome.procedure?.code).toBe("1.001731");
+    expect(outcome.section).toBeNull();
+  });
+
+  it("sends divorce and adoption questions elsewhere instead of a near miss", async () => {
+    const app = await testApp();
+    for (const text of ["thủ tục ly hôn", "nhận nuôi con nuôi"]) {
+      const outcome = await chat(app).say(text);
+      expect(outcome.intent, text).toBe("unknown");
+      expect(outcome.procedure, text).toBeNull();
+    }
+    expect((await chat(app).say("xác nhận tình trạng hôn nhân sau khi ly hôn")).procedure?.code).toBe("1.004873");
+  });
+
   it("switches language on /lang en and back", async () => {
     const app = await testApp();
     const conversation = chat(app);

@@ -15,8 +15,8 @@ const SECTION_PHRASES: Record<Section, string[]> = {
   ],
   fees: [
     "le phi", "phi", "bao nhieu tien", "mat bao nhieu", "ton bao nhieu", "het bao nhieu", "chi phi", "mat tien",
-    "tien", "bao nhieu", "nop tien", "mien phi", "mat phi", "fee", "fees", "cost", "ton tien", "dong tien",
-    "phai tra", "tra tien",
+    "bao nhieu", "nop tien", "mien phi", "mat phi", "fee", "fees", "cost", "ton tien", "dong tien",
+    "phai tra", "tra tien", "het tien", "tien le phi", "tien phi",
   ],
   time: [
     "may ngay", "bao lau", "bao nhieu ngay", "thoi gian", "thoi han", "bao gio co", "khi nao co", "bao gio xong",
@@ -29,7 +29,7 @@ const SECTION_PHRASES: Record<Section, string[]> = {
   ],
   where: [
     "o dau", "noi nao", "cho nao", "dia chi", "nop o dau", "nop dau", "lam o dau", "gio lam viec", "may gio",
-    "noi nop", "co quan nao", "nop tai dau", "o cho nao", "where", "lam viec gio", "xa nao", "cho nop",
+    "noi nop", "co quan nao", "nop tai dau", "o cho nao", "lam viec gio", "xa nao", "cho nop",
     "nop o xa", "di dau",
   ],
   online: [

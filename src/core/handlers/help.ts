@@ -20,6 +20,21 @@ export function welcomeReply(turn: Turn): Reply {
   };
 }
 
+/** Where the desk is and when it is open: the answer to a "where / what time" question about no procedure. */
+export function officeInfo(turn: Turn): Outcome {
+  const { office } = turn.catalog;
+  const { messages } = turn;
+  const lines = [
+    messages.whereDesk(office.name, office.address),
+    messages.hoursTitle,
+    ...office.hours.map((hours) => `• ${hours}`),
+    messages.phoneLine(office.phone),
+    messages.onlineAt(office.onlinePortal),
+    ...(office.sample ? [messages.sampleOffice] : []),
+  ];
+  return outcome("help", [{ blocks: [{ title: messages.sectionTitles.where, lines }] }], { section: "where" });
+}
+
 /** The procedures of one topic as a choice list. */
 export function topicList(turn: Turn, topic: Topic): Outcome {
   const { messages } = turn;

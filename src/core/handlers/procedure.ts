@@ -1,6 +1,7 @@
 import type { Procedure } from "../../catalog/schema.js";
 import type { SearchHit } from "../../catalog/search.js";
 import { payload, procedureCard, sectionReply } from "../cards.js";
+import { officeInfo } from "./help.js";
 import { outcome, procedureRef, type Turn } from "../context.js";
 import { detectSection } from "../sections.js";
 import type { Candidate, Outcome, Section } from "../types.js";
@@ -44,6 +45,8 @@ export function answerQuery(turn: Turn, text: string): Outcome {
   const last = turn.session.lastProcedureId ? turn.index.byProcedureId(turn.session.lastProcedureId) : undefined;
   if (section && last && isFollowUp(turn, rest, top)) return showProcedure(turn, last, section, candidates);
 
+  // "mấy giờ xã làm việc", "bộ phận một cửa ở đâu": about the desk itself, not a procedure.
+  if (section === "where" && (!top || top.precision < BROAD_PRECISION)) return officeInfo(turn);
   if (!top || top.score < MIN_SCORE) {
     const { terms, unknown } = turn.index.prepare(rest);
     if (section && terms.length === 0 && unknown.length === 0) return outcome("procedure", [{ blocks: [{ lines: [turn.messages.whichProcedure] }] }], { section, candidates });
