@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { createApp } from "./app.js";
 import { ContentError } from "./catalog/load.js";
 import { runConsoleChat } from "./channels/console.js";
@@ -6,6 +7,8 @@ import { createLogger } from "./logger.js";
 
 /** Start-up: config → catalog → storage → core → channels. Refuses to start on bad input. */
 async function main(): Promise<void> {
+  // Settings may live in ./.env (see .env.example); variables already set in the environment win.
+  if (existsSync(".env")) process.loadEnvFile(".env");
   const config = loadConfig();
   const messengers = Boolean(config.TELEGRAM_BOT_TOKEN || config.ZALO_BOT_TOKEN);
   // The terminal chat shares the screen with logs, so it logs only problems by default.
