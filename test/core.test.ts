@@ -151,6 +151,19 @@ describe("core conversations", () => {
     expect(noCode.receiptCode).toBeNull();
   });
 
+  it("does not take words that fold alike for status or subscription requests", async () => {
+    const app = await testApp();
+    const cases: Array<[string, string]> = [
+      ["hồ sơ sổ đỏ cần những gì", "procedure"],
+      ["tôi nhắn tin hỏi về đăng ký khai sinh", "procedure"],
+      ["hồ sơ số 1234 của tôi xong chưa", "status"],
+    ];
+    for (const [text, intent] of cases) expect((await chat(app).say(text)).intent, text).toBe(intent);
+    expect((await chat(app).say("dùng gửi qua bưu điện được không")).intent).not.toBe("unsubscribe");
+    const age = await chat(app).say("đăng ký kết hôn bao nhiêu tuổi");
+    expect(age.section).toBeNull();
+  });
+
   it("recognises subscriptions without pretending they work", async () => {
     const app = await testApp();
     expect((await chat(app).say("đăng ký nhận tin")).intent).toBe("subscribe");

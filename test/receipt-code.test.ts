@@ -21,5 +21,7 @@ describe("findReceiptCode", () => {
     expect(findReceiptCode("làm giấy khai sinh")).toEqual({ kind: "none" });
     expect(findReceiptCode("thủ tục 1.001193")).toEqual({ kind: "none" });
     expect(findReceiptCode("sao y 10 trang thi bao nhieu tien")).toEqual({ kind: "none" });
+    expect(findReceiptCode("mã thủ tục 2.000986.000.00.00.H12 cần giấy tờ gì")).toEqual({ kind: "none" });
+    expect(findReceiptCode("phòng A12.03 ở đâu")).toEqual({ kind: "none" });
   });
 });

@@ -20,6 +20,8 @@ export type Detected =
 export const MAX_QUERY_LENGTH = 500;
 
 const COMMAND = /^\/([a-z_]{1,32})(?:@[a-z0-9_]{1,64})?(?:\s+([\s\S]*))?$/i;
+// "hồ sơ số 123": a dossier number; "hồ sơ sổ đỏ" folds alike but has no digits.
+const DOSSIER_NUMBER = /(?:^| )ho so so \d/;
 const NUMBER = /^\s*(?:so\s*)?(\d{1,3})\s*[.)]?\s*$/i;
 
 // Words that, when a message has nothing else, make it a greeting or a request for help.
@@ -42,17 +44,17 @@ const UNSUBSCRIBE = [
   "huy nhan tin", "huy dang ky nhan tin", "dung nhan tin", "ngung nhan tin", "khong nhan tin", "khong nhan thong bao",
   "thoi nhan tin", "bo theo doi", "huy theo doi", "ngung theo doi", "dung theo doi", "huy nhan thong bao",
   "dung nhan thong bao", "ngung nhan thong bao", "unsubscribe", "khong muon nhan tin", "khong muon nhan thong bao",
-  "dung gui tin", "huy dang ky tin", "dung gui", "ngung gui", "thoi gui", "huy thong bao",
+  "dung gui tin", "huy dang ky tin", "ngung gui", "thoi gui", "huy thong bao", "dung gui thong bao",
 ];
 const SUBSCRIBE = [
-  "nhan tin", "nhan thong bao", "dang ky nhan tin", "dang ky nhan thong bao", "theo doi tin", "theo doi thong bao", "theo doi thu tuc", "thong bao thu tuc moi",
-  "nhan ban tin", "subscribe", "dang ky theo doi", "tin moi", "bao cho toi khi co", "cap nhat thu tuc moi",
+  "nhan thong bao", "dang ky nhan tin", "muon nhan tin", "cho nhan tin", "toi nhan tin moi", "dang ky nhan thong bao", "theo doi tin", "theo doi thong bao", "theo doi thu tuc", "thong bao thu tuc moi",
+  "nhan ban tin", "subscribe", "dang ky theo doi", "bao cho toi khi co", "nhan tin moi", "nhan tin tuc", "cap nhat thu tuc moi",
 ];
 const STATUS = [
   "ho so cua toi", "ho so cua minh", "ho so den dau", "ho so toi", "tinh trang ho so", "tra cuu ho so",
   "kiem tra ho so", "ket qua ho so", "ho so da xong", "ho so xong chua", "so bien nhan", "ma ho so", "giay hen",
-  "bien nhan", "ho so nop", "tien do ho so", "ho so dang o dau", "xem ho so", "ho so minh", "trang thai ho so",
-  "ho so den buoc nao", "da co ket qua chua", "co ket qua chua", "tra cuu tinh trang", "ho so so", "dossier",
+  "bien nhan", "tien do ho so", "ho so dang o dau", "xem ho so", "ho so minh", "trang thai ho so",
+  "ho so den buoc nao", "da co ket qua chua", "co ket qua chua", "tra cuu tinh trang", "dossier",
 ];
 
 export function detect(raw: string): Detected {
@@ -71,7 +73,7 @@ export function detect(raw: string): Detected {
   if (isHelp(folded)) return { type: "help" };
   if (containsAny(folded, UNSUBSCRIBE)) return { type: "unsubscribe" };
   if (containsAny(folded, SUBSCRIBE)) return { type: "subscribe" };
-  if (containsAny(folded, STATUS)) return { type: "status", receipt };
+  if (containsAny(folded, STATUS) || DOSSIER_NUMBER.test(folded)) return { type: "status", receipt };
   return { type: "query", text };
 }
 

@@ -14,13 +14,12 @@ const SECTION_PHRASES: Record<Section, string[]> = {
     "giay gi", "ho so gi", "ho so nhu the nao", "can co gi",
   ],
   fees: [
-    "le phi", "phi", "bao nhieu tien", "mat bao nhieu", "ton bao nhieu", "het bao nhieu", "chi phi", "mat tien",
-    "bao nhieu", "nop tien", "mien phi", "mat phi", "fee", "fees", "cost", "ton tien", "dong tien",
+    "le phi", "phi", "bao nhieu tien", "mat bao nhieu", "ton bao nhieu", "het bao nhieu", "chi phi", "mat tien", "nop tien", "mien phi", "mat phi", "fee", "fees", "cost", "ton tien", "dong tien",
     "phai tra", "tra tien", "het tien", "tien le phi", "tien phi",
   ],
   time: [
     "may ngay", "bao lau", "bao nhieu ngay", "thoi gian", "thoi han", "bao gio co", "khi nao co", "bao gio xong",
-    "khi nao xong", "lau khong", "nhanh khong", "trong ngay", "may hom", "bao nhieu lau", "how long", "lau",
+    "khi nao xong", "lau khong", "nhanh khong", "trong ngay", "may hom", "bao nhieu lau", "how long", "lau qua",
     "ngay lam viec", "bao gio lay", "khi nao lay", "khi nao nhan", "bao gio nhan", "mat bao lau", "lay ngay",
   ],
   steps: [

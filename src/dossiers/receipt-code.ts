@@ -12,8 +12,13 @@ const FULL_CODE = new RegExp(
   String.raw`(?<![a-z0-9.])(${AGENCY})${SEPARATOR}(\d{6}|\d{8})${SEPARATOR}(\d{4,7})(?![0-9])`,
   "i",
 );
-// Something code-like (an agency part plus digits) that did not parse as a whole.
-const CODE_ATTEMPT = new RegExp(String.raw`(?<![a-z0-9])(?:\d{3}\.\d{2}\.\d{2}\.[a-z]\d{2}|[a-z]\d{2}\.\d{2})\b`, "i");
+// Something code-like that did not parse as a whole: an agency part followed by a separator and
+// digits. Not preceded by a dot, so the tail of a national procedure code is not taken for one,
+// and a bare "A12.03" (a room number) is not either.
+const CODE_ATTEMPT = new RegExp(
+  String.raw`(?<![a-z0-9.])(?:\d{3}\.\d{2}\.\d{2}\.[a-z]\d{2}|[a-z]\d{2}\.\d{2})\s*[-–—_]\s*\d`,
+  "i",
+);
 
 export type ReceiptCodeMatch =
   | { kind: "code"; code: string }

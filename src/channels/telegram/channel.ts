@@ -46,8 +46,8 @@ class TelegramChannel implements Channel {
   private readonly poller: Poller | undefined;
   private readonly queue: KeyedQueue;
   private readonly abort = new AbortController();
-  private readonly ready: Promise<void>;
-  private markReady: () => void = () => undefined;
+  /** Set once the bot knows itself (getMe); before that, updates cannot be handled. */
+  private ready = false;
   private status: ChannelStatus = { ok: false, detail: "not started" };
   private stopped = false;
 
@@ -61,7 +61,6 @@ class TelegramChannel implements Channel {
     this.secret = config.TELEGRAM_WEBHOOK_SECRET ?? deriveWebhookSecret(token);
     this.webhookUrl = config.PUBLIC_URL ? `${config.PUBLIC_URL.replace(/\/+$/, "")}${WEBHOOK_PATH}` : undefined;
     this.bot = createTelegramBot(token, deps, { throttle: options.throttle, sequential: !this.webhookUrl });
-    this.ready = new Promise((resolve) => (this.markReady = resolve));
     this.queue = new KeyedQueue(
       (error) => logger.error({ err: describeError(error) }, "telegram webhook task failed"),
       options.maxPendingUpdates,
@@ -120,7 +119,7 @@ class TelegramChannel implements Channel {
     this.report({ ok: false, detail: "connecting" });
     // init() retries network errors on its own and throws what retrying cannot fix.
     await this.bot.init(apiSignal);
-    this.markReady();
+    this.ready = true;
     await this.setCommands();
     if (this.webhookUrl) {
       const url = this.webhookUrl;
@@ -145,11 +144,14 @@ class TelegramChannel implements Channel {
     }
   }
 
-  /** A webhook update: queued behind its chat's earlier ones, handled once the bot knows itself. */
+  /**
+   * A webhook update, queued behind its chat's earlier ones. Refused (503, so Telegram delivers
+   * it again later) while stopping or before the bot knows itself: a start-up that never
+   * completes must not swallow updates that were already acknowledged.
+   */
   private accept(update: Update): boolean {
-    if (this.stopped) return false;
+    if (this.stopped || !this.ready) return false;
     return this.queue.push(chatKeyOf(update), async () => {
-      await this.ready;
       try {
         await this.bot.handleUpdate(update);
       } catch (error) {

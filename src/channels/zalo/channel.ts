@@ -3,6 +3,7 @@
  * Polling by default; webhook mode when PUBLIC_URL is set (then ZALO_WEBHOOK_SECRET is
  * required). Updates are handled one at a time per chat, concurrently across chats.
  */
+import { setTimeout as sleep } from "node:timers/promises";
 import { SessionStore } from "../../core/session.js";
 import { DeliveryDeduper } from "../dedupe.js";
 import type { Channel, ChannelDeps } from "../runtime.js";
@@ -46,6 +47,9 @@ interface WebhookSettings {
 export function createZaloChannel(deps: ChannelDeps, options: ZaloChannelOptions = {}): Channel {
   return new ZaloChannel(deps, options);
 }
+
+/** How long stop() waits for answers in progress before giving up on them. */
+const STOP_WAIT_MS = 5_000;
 
 class ZaloChannel implements Channel {
   readonly name = "zalo";
@@ -93,8 +97,9 @@ class ZaloChannel implements Channel {
   async stop(): Promise<void> {
     this.controller.abort();
     await this.polling;
-    // Answers already being worked on are finished, so nobody is left without a reply.
-    await this.queue.idle();
+    // Answers already being worked on are finished, so nobody is left without a reply, but
+    // within a deadline: a service manager kills a process that takes too long to stop.
+    await Promise.race([this.queue.idle(), sleep(STOP_WAIT_MS, undefined, { ref: false })]);
     this.health = { ok: false, detail: "stopped" };
   }
 
@@ -118,7 +123,13 @@ class ZaloChannel implements Channel {
     this.polling = pollUpdates({
       api: this.api,
       signal: this.controller.signal,
-      onUpdate: (update) => void this.accept(update),
+      // A polled update cannot be fetched again (no offset), so it is queued even while
+      // stopping (stop waits for the queue); only a full queue drops it, loudly.
+      onUpdate: (update) => {
+        if (this.queue.push(update.message.chat.id, () => this.handle(update))) return;
+        this.deps.logger.warn({ chatType: update.message.chat.chat_type }, "zalo update dropped: queue full");
+        this.deps.metrics.errors.inc({ channel: "zalo", kind: "dropped" });
+      },
       onSuccess: () => (this.health = { ok: true, detail: "polling" }),
       onError: (error, waitMs, failures) => this.pollFailed(error, waitMs, failures),
       timeoutSeconds: pollTimeoutSeconds,
