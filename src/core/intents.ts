@@ -33,11 +33,13 @@ const HELP_WORDS = new Set(
     "good", "morning", "buoi", "sang", "chieu", "toi", "danh", "sach", "chuc", "nang", "nhung", "gio", "viec",
     "cho", "hey", "yo", "ok", "oke", "okay", "thanks", "cam", "on", "nha", "chuc", "vay", "ne", "day", "la",
     "su", "dung", "nhung", "chut", "do", "ai", "hoi", "tu", "van", "info", "thong", "tin", "gioi", "thieu",
+    "muon", "ve", "thu", "tuc", "hanh", "chinh", "truc", "tks", "thank", "you", "thankyou", "ty", "nhieu",
   ],
 );
 const HELP_ANCHORS = [
   "chao", "hi", "hello", "alo", "hey", "menu", "huong dan", "help", "giup", "start", "bat dau", "lam duoc",
   "danh sach", "chuc nang", "tro ly", "cam on", "thanks", "ok", "tu van", "gioi thieu", "co ai",
+  "bot oi", "ad oi", "ai truc", "cho hoi", "muon hoi", "thu tuc hanh chinh", "tks", "thank",
 ];
 
 const UNSUBSCRIBE = [
