@@ -26,6 +26,8 @@ export interface HarnessOptions {
   /** TELEGRAM_WEBHOOK_SECRET; unset means the channel derives one. */
   secret?: string;
   channel?: TelegramChannelOptions;
+  /** Call channel.start() (default); false leaves the channel created but not yet connected. */
+  start?: boolean;
 }
 
 export interface Harness {
@@ -66,7 +68,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     DATA_DIR: dataDir,
   });
   const channel = createTelegramChannel({ app, config, logger, http, metrics }, { pollTimeoutSeconds: 1, ...options.channel });
-  await channel.start();
+  if (options.start !== false) await channel.start();
 
   const sentTo = (chatId: number) => fake.sentMessages().filter((message) => message.chat_id === chatId);
   return {

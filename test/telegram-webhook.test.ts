@@ -3,15 +3,8 @@
  * duplicate deliveries, and answering before the reply is sent.
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createApp } from "../src/app.js";
-import { createTelegramChannel } from "../src/channels/telegram/channel.js";
 import { deriveWebhookSecret } from "../src/channels/telegram/webhook.js";
-import { loadConfig } from "../src/config.js";
-import { Metrics } from "../src/http/metrics.js";
-import { HttpServer } from "../src/http/server.js";
-import { createLogger } from "../src/logger.js";
-import { createMemoryStore } from "../src/storage/store.js";
-import { postWebhookUpdate, startFakeTelegram, textUpdate } from "./fakes/telegram-api.js";
+import { postWebhookUpdate, textUpdate } from "./fakes/telegram-api.js";
 import { startHarness, type Harness } from "./telegram-harness.js";
 
 const SECRET = "a-configured-secret_0123456789";
@@ -110,34 +103,14 @@ describe("Telegram webhook", () => {
 
 describe("Telegram webhook before start-up completes", () => {
   it("answers 503 so Telegram delivers again, instead of acknowledging an update it cannot handle", async () => {
-    const fake = await startFakeTelegram();
-    const app = await createApp({
-      config: { CONTENT_DIR: "content", DATA_DIR: "data", SESSION_TTL_HOURS: 24, DEFAULT_LANGUAGE: "vi" },
-      store: createMemoryStore(),
-    });
-    const metrics = new Metrics();
-    const logger = createLogger("silent");
-    const http = new HttpServer({ metrics, logger });
-    const { url } = await http.listen(0, "127.0.0.1");
-    const config = loadConfig({
-      TELEGRAM_BOT_TOKEN: fake.token,
-      TELEGRAM_API_ROOT: fake.apiRoot,
-      PUBLIC_URL: url,
-      TELEGRAM_WEBHOOK_SECRET: SECRET,
-    });
-    const channel = createTelegramChannel({ app, config, logger, http, metrics });
-    try {
-      // The route exists (registered at creation) but start() has not connected yet.
-      const early = await postWebhookUpdate(`${url}/telegram/webhook`, { update_id: 1, ...textUpdate("khai sinh") }, SECRET);
-      expect(early.status).toBe(503);
-      await channel.start();
-      const later = await postWebhookUpdate(`${url}/telegram/webhook`, { update_id: 2, ...textUpdate("khai sinh") }, SECRET);
-      expect(later.status).toBe(200);
-      await fake.waitFor("sendMessage", 5_000);
-    } finally {
-      await channel.stop();
-      await http.close();
-      await fake.close();
-    }
+    h = await startHarness({ mode: "webhook", store: "memory", secret: SECRET, start: false });
+    const endpoint = `${h.url}/telegram/webhook`;
+    // The route exists (registered at creation) but start() has not connected yet.
+    const early = await postWebhookUpdate(endpoint, { update_id: 1, ...textUpdate("khai sinh") }, SECRET);
+    expect(early.status).toBe(503);
+    await h.channel.start();
+    const later = await postWebhookUpdate(endpoint, { update_id: 2, ...textUpdate("khai sinh") }, SECRET);
+    expect(later.status).toBe(200);
+    await h.fake.waitFor("sendMessage", 5_000);
   });
 });
