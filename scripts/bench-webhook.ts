@@ -1,16 +1,8 @@
 import { readFileSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { createApp, type App } from "../src/app.js";
-import { createTelegramChannel } from "../src/channels/telegram/channel.js";
-import { loadConfig } from "../src/config.js";
-import { Metrics } from "../src/http/metrics.js";
-import { HttpServer } from "../src/http/server.js";
-import { createLogger } from "../src/logger.js";
-import { createMemoryStore, createStore } from "../src/storage/store.js";
-import { postWebhookUpdate, startFakeTelegram, textUpdate, type FakeTelegram, type RecordedCall } from "../test/fakes/telegram-api.js";
+import type { App } from "../src/app.js";
+import { postWebhookUpdate, textUpdate, type FakeTelegram, type RecordedCall } from "../test/fakes/telegram-api.js";
+import { startTelegramStack } from "../test/fakes/telegram-stack.js";
 
 /**
  * Webhook throughput: updates go in over HTTP, through the secret check, the per-chat queue,
@@ -55,42 +47,20 @@ export async function benchWebhook(): Promise<string> {
 }
 
 async function measure(store: StoreKind): Promise<Measurement> {
-  const dataDir = await mkdtemp(join(tmpdir(), "motcua-bench-webhook-"));
-  const fake = await startFakeTelegram();
-  const app = await createApp({
-    config: { CONTENT_DIR: "content", DATA_DIR: dataDir, SESSION_TTL_HOURS: 24, DEFAULT_LANGUAGE: "vi" },
-    store: store === "memory" ? createMemoryStore() : createStore({ dataDir }),
-  });
-  const metrics = new Metrics();
-  const logger = createLogger("silent");
-  const http = new HttpServer({ metrics, logger });
-  const { url } = await http.listen(0, "127.0.0.1");
-  const config = loadConfig({
-    TELEGRAM_BOT_TOKEN: fake.token,
-    TELEGRAM_API_ROOT: fake.apiRoot,
-    PUBLIC_URL: url,
-    TELEGRAM_WEBHOOK_SECRET: SECRET,
-    DATA_DIR: dataDir,
-  });
   // Telegram's limits (30 messages/s) would make the throttler the whole measurement.
-  const channel = createTelegramChannel({ app, config, logger, http, metrics }, { throttle: false });
-  await channel.start();
+  const stack = await startTelegramStack({ mode: "webhook", store, secret: SECRET, channel: { throttle: false } });
   try {
     const texts = questions();
-    const endpoint = `${url}/telegram/webhook`;
-    const replies = new ReplyWatcher(fake);
+    const endpoint = `${stack.url}/telegram/webhook`;
+    const replies = new ReplyWatcher(stack.fake);
     await webhookRun(endpoint, replies, texts, WARM_UP, 0);
-    const stack = await webhookRun(endpoint, replies, texts, UPDATES, WARM_UP);
+    const whole = await webhookRun(endpoint, replies, texts, UPDATES, WARM_UP);
     await replies.close();
-    await coreRun(app, texts, WARM_UP, "warm");
-    const core = await coreRun(app, texts, UPDATES, "core");
-    return { store, stack, core };
+    await coreRun(stack.app, texts, WARM_UP, "warm");
+    const core = await coreRun(stack.app, texts, UPDATES, "core");
+    return { store, stack: whole, core };
   } finally {
-    await channel.stop();
-    await http.close();
-    await fake.close();
-    await app.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await stack.close();
   }
 }
 

@@ -3,7 +3,7 @@ import type { SearchIndex } from "../catalog/search.js";
 import type { CardContext } from "./cards.js";
 import type { Messages } from "./messages/index.js";
 import type { Session } from "./session.js";
-import type { Candidate, Incoming, Intent, Outcome, Reply, Section } from "./types.js";
+import type { Incoming, Intent, Outcome, Reply } from "./types.js";
 
 /** Everything a handler may read for one turn; handlers change only `session`. */
 export interface Turn {
@@ -34,4 +34,3 @@ export function procedureRef(procedure: { id: string; code: string; name: string
   return { id: procedure.id, code: procedure.code, name: procedure.name };
 }
 
-export type { Candidate, Section };
