@@ -164,7 +164,11 @@ export class SearchIndex {
   }
 
   search(text: string, limit = 5): SearchHit[] {
-    const { terms, unknown } = this.prepare(text);
+    return this.searchPrepared(this.prepare(text), limit);
+  }
+
+  /** Search for a query already prepared, for callers that also inspect its words. */
+  searchPrepared({ terms, unknown }: PreparedQuery, limit = 5): SearchHit[] {
     const lists = terms.map((term) => this.postings.get(term)).filter((list): list is Postings => list !== undefined);
     if (lists.length === 0) return [];
     // Unknown words count, at half weight: they are as often typos and filler as real meaning.

@@ -1,5 +1,5 @@
 import type { Procedure } from "../../catalog/schema.js";
-import type { SearchHit } from "../../catalog/search.js";
+import type { PreparedQuery, SearchHit } from "../../catalog/search.js";
 import { payload, procedureCard, sectionReply } from "../cards.js";
 import { officeInfo } from "./help.js";
 import { outcome, procedureRef, type Turn } from "../context.js";
@@ -33,7 +33,8 @@ export function answerQuery(turn: Turn, text: string): Outcome {
   const coded = byCode ? turn.index.byProcedureCode(byCode[1] ?? "") : undefined;
   if (coded) return showProcedure(turn, coded, section, [toCandidate({ procedure: coded, score: 1, coverage: 1, precision: 1 })]);
 
-  const hits = turn.index.search(rest, 5);
+  const query = turn.index.prepare(rest);
+  const hits = turn.index.searchPrepared(query, 5);
   const candidates = hits.map(toCandidate);
   const top = hits[0];
   const outOfScope = turn.index.redirectFor(rest);
@@ -43,13 +44,12 @@ export function answerQuery(turn: Turn, text: string): Outcome {
   }
 
   const last = turn.session.lastProcedureId ? turn.index.byProcedureId(turn.session.lastProcedureId) : undefined;
-  if (section && last && isFollowUp(turn, rest, top)) return showProcedure(turn, last, section, candidates);
+  if (section && last && isFollowUp(query, top)) return showProcedure(turn, last, section, candidates);
 
   // "mấy giờ xã làm việc", "bộ phận một cửa ở đâu": about the desk itself, not a procedure.
   if (section === "where" && (!top || top.precision < BROAD_PRECISION)) return officeInfo(turn);
   if (!top || top.score < MIN_SCORE) {
-    const { terms, unknown } = turn.index.prepare(rest);
-    if (section && terms.length === 0 && unknown.length === 0) return outcome("procedure", [{ blocks: [{ lines: [turn.messages.whichProcedure] }] }], { section, candidates });
+    if (section && query.terms.length === 0 && query.unknown.length === 0) return outcome("procedure", [{ blocks: [{ lines: [turn.messages.whichProcedure] }] }], { section, candidates });
     return notFound(turn, hits);
   }
   const rivals = rivalsOf(top, hits);
@@ -74,9 +74,8 @@ function fitsWithout(turn: Turn, remainder: string): boolean {
 }
 
 /** "còn lệ phí?" after a card: the section words leave fewer than two searchable words. */
-function isFollowUp(turn: Turn, rest: string, top: SearchHit | undefined): boolean {
-  const { terms } = turn.index.prepare(rest);
-  return terms.length < 2 || !top || top.score < MIN_SCORE;
+function isFollowUp(query: PreparedQuery, top: SearchHit | undefined): boolean {
+  return query.terms.length < 2 || !top || top.score < MIN_SCORE;
 }
 
 export function showProcedure(
