@@ -12,6 +12,8 @@ export interface App {
   catalog: Catalog;
   index: SearchIndex;
   store: KeyValueStore;
+  /** Per-chat conversation state; channels read a chat's language from it. */
+  sessions: SessionStore;
   core: Core;
   close(): Promise<void>;
 }
@@ -29,5 +31,5 @@ export async function createApp({ config, logger, store: given }: AppOptions): P
   const store = given ?? createStore({ dataDir: config.DATA_DIR, redisUrl: config.REDIS_URL });
   const sessions = new SessionStore(store, config.SESSION_TTL_HOURS * 3_600_000);
   const core = new Core({ catalog, index, sessions, defaultLanguage: config.DEFAULT_LANGUAGE, logger });
-  return { catalog, index, store, core, close: () => store.close() };
+  return { catalog, index, store, sessions, core, close: () => store.close() };
 }

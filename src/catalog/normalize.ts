@@ -70,8 +70,3 @@ export class PhraseRewriter {
     return output.join(" ");
   }
 }
-
-/** Whole-word containment check on folded text. */
-export function containsPhrase(folded: string, phrase: string): boolean {
-  return ` ${folded} `.includes(` ${phrase} `);
-}

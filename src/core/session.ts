@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { KeyValueStore } from "../storage/store.js";
-import type { ChannelName, Language } from "./types.js";
+import type { ChannelName } from "./types.js";
 
 /** Per-chat conversation state: what was shown last, which numbered choices are open. */
 export const sessionSchema = z.object({
@@ -41,8 +41,4 @@ export class SessionStore {
   async save(channel: ChannelName, chatId: string, session: Session): Promise<void> {
     await this.store.set(sessionKey(channel, chatId), { ...session, updatedAt: Date.now() }, this.ttlMs);
   }
-}
-
-export function sessionLanguage(session: Session, fallback: Language): Language {
-  return session.language ?? fallback;
 }

@@ -4,7 +4,6 @@
  * required). Updates are handled one at a time per chat, concurrently across chats.
  */
 import { setTimeout as sleep } from "node:timers/promises";
-import { SessionStore } from "../../core/session.js";
 import { DeliveryDeduper } from "../dedupe.js";
 import type { Channel, ChannelDeps } from "../runtime.js";
 import { ZaloApi, type ParseMode } from "./api.js";
@@ -78,7 +77,7 @@ class ZaloChannel implements Channel {
       api: this.api,
       identity: this.identity,
       deduper: new DeliveryDeduper(deps.app.store, "zalo"),
-      sessions: new SessionStore(deps.app.store, deps.config.SESSION_TTL_HOURS * 3_600_000),
+      sessions: deps.app.sessions,
       defaultLanguage: deps.config.DEFAULT_LANGUAGE,
       typingDelayMs: options.typingDelayMs ?? 300,
       parseMode: options.parseMode,
