@@ -1,0 +1,53 @@
+import type { Kysely } from "kysely";
+import type { RecordsDatabase } from "./database.js";
+import type { Tables } from "./tables.js";
+
+/**
+ * Chats that can no longer be messaged (the user blocked the bot, deleted the chat, removed
+ * the bot from a group). Later sends to them are skipped instead of collecting the same
+ * refusal again, which platforms count against a bot. Writing to the bot again clears it.
+ */
+export interface BlockedChat {
+  at: number;
+  reason: string;
+}
+
+export class ChatRepository {
+  constructor(
+    private readonly records: RecordsDatabase,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async markBlocked(channel: string, chatId: string, reason: string): Promise<void> {
+    const now = this.now();
+    await this.records.db
+      .insertInto("chats")
+      .values({ channel, chat_id: chatId, blocked_at: now, blocked_reason: reason.slice(0, 300), updated_at: now })
+      .onConflict((conflict) =>
+        conflict.columns(["channel", "chat_id"]).doUpdateSet({ blocked_at: now, blocked_reason: reason.slice(0, 300), updated_at: now }),
+      )
+      .execute();
+  }
+
+  /** Clears a block; cheap when there is none (no row changes). */
+  async clearBlocked(channel: string, chatId: string, db: Kysely<Tables> = this.records.db): Promise<void> {
+    await db
+      .updateTable("chats")
+      .set({ blocked_at: null, blocked_reason: null, updated_at: this.now() })
+      .where("channel", "=", channel)
+      .where("chat_id", "=", chatId)
+      .where("blocked_at", "is not", null)
+      .execute();
+  }
+
+  async blocked(channel: string, chatId: string): Promise<BlockedChat | undefined> {
+    const row = await this.records.db
+      .selectFrom("chats")
+      .select(["blocked_at", "blocked_reason"])
+      .where("channel", "=", channel)
+      .where("chat_id", "=", chatId)
+      .executeTakeFirst();
+    if (!row || row.blocked_at === null) return undefined;
+    return { at: row.blocked_at, reason: row.blocked_reason ?? "" };
+  }
+}

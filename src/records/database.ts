@@ -1,0 +1,117 @@
+import { mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import SQLite from "better-sqlite3";
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
+import pg from "pg";
+import { withTimeout } from "../util/timeout.js";
+import { migrationsFor } from "./migrations/index.js";
+import type { SqlDialect } from "./migrations/context.js";
+import type { Tables } from "./tables.js";
+
+export type { SqlDialect };
+
+/**
+ * The records store: SQL tables for what is listed, counted or joined. SQLite in DATA_DIR by
+ * default (nothing to install), PostgreSQL when DATABASE_URL is set. Migrations run on open.
+ */
+export interface RecordsDatabase {
+  readonly db: Kysely<Tables>;
+  readonly dialect: SqlDialect;
+  /** Reachability for /healthz; never throws. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export interface RecordsOptions {
+  dataDir: string;
+  /** postgres://… ; unset means the embedded SQLite file. */
+  databaseUrl?: string;
+  /** PostgreSQL schema to use (created when missing): several communes can share one database. */
+  schema?: string;
+  /** Longest wait for one query before it fails (PostgreSQL). Default 5 s. */
+  queryTimeoutMs?: number;
+}
+
+/** A failure of the records store: unreachable, or a query that failed or timed out. */
+export class RecordsError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "RecordsError";
+  }
+}
+
+const SQLITE_FILE = "records.sqlite";
+/** PostgreSQL answers int8 (bigint, count(*)) as text by default; times and ids fit a double. */
+const INT8_OID = 20;
+
+export async function openRecords(options: RecordsOptions): Promise<RecordsDatabase> {
+  const { db, dialect, schema } = options.databaseUrl ? openPostgres(options, options.databaseUrl) : openSqlite(options);
+  try {
+    if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
+    await migrate(db, dialect, schema);
+  } catch (error) {
+    await db.destroy().catch(() => undefined);
+    throw new RecordsError(`the records database could not be opened or migrated: ${messageOf(error)}`, { cause: error });
+  }
+  return {
+    db,
+    dialect,
+    async ping() {
+      try {
+        await withTimeout(sql`select 1`.execute(db), 1_500, "records ping");
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close: () => db.destroy(),
+  };
+}
+
+function openSqlite(options: RecordsOptions): { db: Kysely<Tables>; dialect: SqlDialect; schema?: string } {
+  const dir = resolve(options.dataDir);
+  mkdirSync(dir, { recursive: true });
+  const database = new SQLite(join(dir, SQLITE_FILE), { timeout: 5_000 });
+  // WAL: readers never wait for the writer and a commit is one fsync. synchronous=FULL keeps
+  // an acknowledged update even through a power cut, not only through a process crash.
+  database.pragma("journal_mode = WAL");
+  database.pragma("synchronous = FULL");
+  database.pragma("foreign_keys = ON");
+  return { db: new Kysely<Tables>({ dialect: new SqliteDialect({ database }) }), dialect: "sqlite" };
+}
+
+function openPostgres(options: RecordsOptions, url: string): { db: Kysely<Tables>; dialect: SqlDialect; schema?: string } {
+  const schema = options.schema;
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    connectionTimeoutMillis: 3_000,
+    query_timeout: options.queryTimeoutMs ?? 5_000,
+    idleTimeoutMillis: 30_000,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    types: {
+      getTypeParser: ((oid: number, format?: string) =>
+        oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
+    },
+  });
+  // An idle client losing its connection emits on the pool; without a listener Node exits.
+  pool.on("error", () => undefined);
+  return { db: new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) }), dialect: "postgres", schema };
+}
+
+async function migrate(db: Kysely<Tables>, dialect: SqlDialect, schema: string | undefined): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrationsFor(dialect) },
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((result) => result.status === "Error")?.migrationName;
+    throw new Error(`migration ${failed ?? "(unknown)"} failed: ${messageOf(error)}`, { cause: error });
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,14 @@
+import type { Migration } from "kysely";
+import { deliveryMigration } from "./001-delivery.js";
+import { migrationContext, type SqlDialect } from "./context.js";
+
+/**
+ * Every migration, by name; names sort in the order they run. A migration that has run is
+ * never edited: a change to the schema is a new migration at the end of this list.
+ */
+export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
+  const context = migrationContext(dialect);
+  return {
+    "001-delivery": deliveryMigration(context),
+  };
+}
