@@ -191,6 +191,8 @@ describe("storage outage", () => {
     get: () => Promise.reject(new StorageError("get")),
     set: () => Promise.reject(new StorageError("set")),
     delete: () => Promise.reject(new StorageError("delete")),
+    setIfAbsent: () => Promise.reject(new StorageError("setIfAbsent")),
+    increment: () => Promise.reject(new StorageError("increment")),
     ping: () => Promise.resolve(false),
     close: () => Promise.resolve(),
   };

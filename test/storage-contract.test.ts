@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
-import { createStore, StorageError, type KeyValueStore } from "../src/storage/store.js";
+import { createMemoryStore, createStore, StorageError, type KeyValueStore } from "../src/storage/store.js";
 import { tempDir } from "./helpers/app.js";
 
 /**
@@ -11,9 +11,12 @@ const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const dir = tempDir();
 afterAll(() => dir.remove());
 
-const backends: Array<[string, () => KeyValueStore]> = [
-  ["sqlite", () => createStore({ dataDir: dir.path, namespace: `t-${randomUUID()}` })],
-  ["redis", () => createStore({ dataDir: dir.path, redisUrl: REDIS_URL, namespace: `t-${randomUUID()}` })],
+/** Each call opens a new connection; the same namespace means the same data (a second instance). */
+type Open = (namespace?: string) => KeyValueStore;
+const backends: Array<[string, Open]> = [
+  ["memory", (namespace = `t-${randomUUID()}`) => createMemoryStore(namespace)],
+  ["sqlite", (namespace = `t-${randomUUID()}`) => createStore({ dataDir: dir.path, namespace })],
+  ["redis", (namespace = `t-${randomUUID()}`) => createStore({ dataDir: dir.path, redisUrl: REDIS_URL, namespace })],
 ];
 
 describe.each(backends)("storage contract: %s", (_name, make) => {
@@ -56,6 +59,39 @@ describe.each(backends)("storage contract: %s", (_name, make) => {
     }
   });
 
+  it("sets a value only when the key is free or expired, one winner among concurrent callers", async () => {
+    const namespace = `t-${randomUUID()}`;
+    const store = make(namespace);
+    // Process memory cannot be shared; the other backends get a second connection.
+    const other = store.kind === "memory" ? store : make(namespace);
+    try {
+      expect(await store.setIfAbsent("lease:x", { owner: "a" }, 60_000)).toBe(true);
+      expect(await store.setIfAbsent("lease:x", { owner: "b" }, 60_000)).toBe(false);
+      const race = await Promise.all(Array.from({ length: 8 }, (_, index) => (index % 2 ? other : store).setIfAbsent("lease:y", index, 60_000)));
+      expect(race.filter(Boolean)).toHaveLength(1);
+      expect(await store.setIfAbsent("lease:short", 1, 40)).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 80));
+      expect(await store.setIfAbsent("lease:short", 2, 40)).toBe(true);
+    } finally {
+      await store.close();
+      if (other !== store) await other.close();
+    }
+  });
+
+  it("counts atomically within a fixed window that later increments do not extend", async () => {
+    const store = make();
+    try {
+      const counts = await Promise.all(Array.from({ length: 20 }, () => store.increment("lookups:u1", 150)));
+      expect([...counts].sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, index) => index + 1));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(await store.increment("lookups:u1", 150)).toBe(21);
+      await new Promise((resolve) => setTimeout(resolve, 80));
+      expect(await store.increment("lookups:u1", 150)).toBe(1);
+    } finally {
+      await store.close();
+    }
+  });
+
   it("answers ping when reachable", async () => {
     const store = make();
     try {
@@ -68,7 +104,7 @@ describe.each(backends)("storage contract: %s", (_name, make) => {
 
 describe("storage outage", () => {
   it("throws StorageError instead of answering undefined when Redis is unreachable", async () => {
-    const store = createStore({ dataDir: dir.path, redisUrl: "redis://127.0.0.1:1" });
+    const store = createStore({ dataDir: dir.path, redisUrl: "redis://127.0.0.1:1", timeoutMs: 300 });
     try {
       await expect(store.get("session:x")).rejects.toBeInstanceOf(StorageError);
       await expect(store.set("session:x", 1)).rejects.toBeInstanceOf(StorageError);
