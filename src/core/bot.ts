@@ -1,5 +1,6 @@
 import type { Catalog } from "../catalog/schema.js";
 import type { SearchIndex } from "../catalog/search.js";
+import { safeError } from "../logging/safe-error.js";
 import { StorageError } from "../storage/store.js";
 import { outcome, type Turn } from "./context.js";
 import { answerChoice, answerNumber } from "./handlers/choice.js";
@@ -9,7 +10,9 @@ import { answerStatus } from "./handlers/status.js";
 import { answerSubscribe, answerUnsubscribe } from "./handlers/subscription.js";
 import { detect, type Detected } from "./intents.js";
 import { messagesFor } from "./messages/index.js";
-import { emptySession, type SessionStore } from "./session.js";
+import { compose, type Middleware } from "./middleware.js";
+import { emptySession, type Session, type SessionStore } from "./session.js";
+import type { StaffDirectory } from "./staff.js";
 import type { Incoming, Language, Outcome } from "./types.js";
 
 /** The logging surface the core needs; pino satisfies it. */
@@ -24,17 +27,26 @@ export interface CoreOptions {
   sessions: SessionStore;
   defaultLanguage?: Language;
   logger?: CoreLogger;
+  /** Features in front of the catalog router, in order (see `Middleware`). */
+  features?: readonly Middleware[];
+  staff?: StaffDirectory;
+  now?: () => number;
 }
 
 /** A line longer than this is cut: no channel shows more usefully, and limits stay predictable. */
 const MAX_LINE_LENGTH = 1_500;
 
 /**
- * The channel-neutral bot: `Incoming` in, `Outcome` (intent, matched procedure, replies) out.
- * It never throws: a storage outage or a bug becomes a polite reply and a log line.
+ * The channel-neutral bot: `Incoming` in, `Outcome` (intent, matched procedure, replies,
+ * messages for other chats) out. It never throws: a storage outage or a bug becomes a polite
+ * reply and a log line.
  */
 export class Core {
-  constructor(private readonly options: CoreOptions) {}
+  private readonly chain: (turn: Turn) => Promise<Outcome>;
+
+  constructor(private readonly options: CoreOptions) {
+    this.chain = compose(options.features ?? [], async (turn) => this.route(turn));
+  }
 
   async handle(incoming: Incoming): Promise<Outcome> {
     const fallback = this.options.defaultLanguage ?? "vi";
@@ -42,17 +54,19 @@ export class Core {
     try {
       session = await this.options.sessions.load(incoming.channel, incoming.chatId);
     } catch (error) {
-      this.options.logger?.error({ err: describe(error), channel: incoming.channel }, "session load failed");
-      return outcome("unknown", [{ blocks: [{ lines: [messagesFor(fallback).storageDown] }] }]);
+      this.options.logger?.error({ err: safeError(error), channel: incoming.channel }, "session load failed");
+      return { ...outcome("unknown", [{ blocks: [{ lines: [messagesFor(fallback).storageDown] }] }]), language: fallback };
     }
     // Vietnamese unless the user asked otherwise: many Vietnamese phones report an English locale.
-    const turn = this.turn(incoming, session, session.language ?? fallback);
+    const turn = this.turn(resolveNumber(incoming, session), session, session.language ?? fallback);
     let result: Outcome;
     try {
-      result = this.route(turn);
+      result = await this.chain(turn);
     } catch (error) {
-      this.options.logger?.error({ err: describe(error), channel: incoming.channel }, "handler failed");
-      return outcome("unknown", [{ blocks: [{ lines: [turn.messages.internalError] }] }]);
+      const storage = error instanceof StorageError;
+      this.options.logger?.error({ err: safeError(error), channel: incoming.channel }, storage ? "storage failed during a turn" : "handler failed");
+      const text = storage ? turn.messages.storageDown : turn.messages.internalError;
+      return { ...outcome("unknown", [{ blocks: [{ lines: [text] }] }]), language: turn.language };
     }
     const last = result.replies.at(-1);
     turn.session.pendingChoices = (last?.choices ?? []).map((choice) => choice.payload);
@@ -60,15 +74,27 @@ export class Core {
       await this.options.sessions.save(incoming.channel, incoming.chatId, turn.session);
     } catch (error) {
       // The answer is already computed and still useful; only the follow-up context is lost.
-      this.options.logger?.warn({ err: describe(error), channel: incoming.channel }, "session save failed");
+      this.options.logger?.warn({ err: safeError(error), channel: incoming.channel }, "session save failed");
     }
-    return { ...result, replies: result.replies.map(clampReply) };
+    // The session's language may have changed during the turn (/lang).
+    const language = turn.session.language ?? fallback;
+    return { ...result, language, replies: result.replies.map(clampReply) };
   }
 
   private turn(incoming: Incoming, session = emptySession(), language: Language): Turn {
     const messages = messagesFor(language);
-    const { catalog, index } = this.options;
-    return { incoming, session, messages, catalog, index, cards: { office: catalog.office, messages } };
+    const { catalog, index, staff, now } = this.options;
+    return {
+      incoming,
+      session,
+      language,
+      messages,
+      catalog,
+      index,
+      cards: { office: catalog.office, messages },
+      staff: staff?.isStaff(incoming.channel, incoming.userId) ?? false,
+      now: (now ?? Date.now)(),
+    };
   }
 
   private route(turn: Turn): Outcome {
@@ -134,7 +160,7 @@ export class Core {
     const language = parseLanguage(argument);
     if (!language) return outcome("help", [{ blocks: [{ lines: [turn.messages.languageUnknown] }] }]);
     turn.session.language = language;
-    const switched = this.turn(turn.incoming, turn.session, language);
+    const switched = { ...turn, language, messages: messagesFor(language), cards: { ...turn.cards, messages: messagesFor(language) } };
     return outcome("help", [{ blocks: [{ lines: [switched.messages.languageSet] }] }, welcomeReply(switched)]);
   }
 }
@@ -149,8 +175,14 @@ function clampReply(reply: Outcome["replies"][number]): Outcome["replies"][numbe
   };
 }
 
-function describe(error: unknown): { type: string; message: string } {
-  if (error instanceof StorageError) return { type: error.name, message: error.message };
-  if (error instanceof Error) return { type: error.name, message: error.message };
-  return { type: typeof error, message: "non-error thrown" };
+/**
+ * A bare number answers the numbered choices offered last: it becomes that choice, so a
+ * feature's choices work by number on channels without buttons exactly as buttons do.
+ */
+function resolveNumber(incoming: Incoming, session: Session): Incoming {
+  if (incoming.kind !== "text" || session.pendingChoices.length === 0) return incoming;
+  const detected = detect(incoming.text ?? "");
+  if (detected.type !== "number") return incoming;
+  const choice = session.pendingChoices[detected.value - 1];
+  return choice === undefined ? incoming : { ...incoming, kind: "choice", choice };
 }

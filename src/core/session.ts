@@ -7,6 +7,13 @@ export const sessionSchema = z.object({
   language: z.enum(["vi", "en"]).optional(),
   lastProcedureId: z.string().optional(),
   pendingChoices: z.array(z.string()).max(20).default([]),
+  /**
+   * A multi-step conversation owned by one feature (writing a question to staff, composing a
+   * broadcast…): while set, that feature sees the chat's messages first.
+   */
+  flow: z
+    .object({ feature: z.string(), step: z.string(), data: z.record(z.string(), z.unknown()).default({}) })
+    .optional(),
   updatedAt: z.number().default(0),
 });
 

@@ -25,6 +25,36 @@ export interface Incoming {
   locale?: string;
   /** Native kind name for unsupported messages ("photo", "sticker", ...), for logs only. */
   nativeKind?: string;
+  /** The sender's display name as the platform shows it (for staff who answer them). */
+  displayName?: string;
+  /** The platform's id of this message. */
+  messageId?: string;
+  /** When the message answers one of the bot's messages: that message's platform id. */
+  replyToMessageId?: string;
+}
+
+/** Where a message for another chat goes. */
+export interface ChatAddress {
+  channel: ChannelName;
+  chatId: string;
+}
+
+/** Why the bot writes to a chat that did not just write to it; also its sending priority. */
+export type OutboundKind = "relay" | "notice" | "broadcast";
+
+/**
+ * A message for a chat other than the one being answered (a staff relay, a status notice).
+ * It goes through the durable outbox of its channel.
+ */
+export interface OutboundMessage {
+  to: ChatAddress;
+  replies: Reply[];
+  language: Language;
+  kind: OutboundKind;
+  /** The same key twice stores the message once (e.g. "dossier:X:change:3:telegram:42"). */
+  dedupeKey?: string;
+  /** What the message belongs to, for counting outcomes (e.g. "question:17"). */
+  ref?: string;
 }
 
 /** A button or numbered option. `payload` is what comes back as `Incoming.choice`. */
@@ -76,6 +106,10 @@ export interface Outcome {
   candidates: Candidate[];
   receiptCode: string | null;
   replies: Reply[];
+  /** The language the replies are in; adapters render hints in it. */
+  language: Language;
+  /** Messages for other chats, sent through their channel's outbox. */
+  outbound: OutboundMessage[];
 }
 
 /** Plain-text rendering of a reply, used by the terminal and the ask tool. */
