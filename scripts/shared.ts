@@ -8,7 +8,7 @@ import { createMemoryStore } from "../src/storage/store.js";
 /** The app on the configured content with an in-memory store, for one-shot tools. */
 export async function toolApp(): Promise<App> {
   try {
-    return await createApp({ config: loadConfig(), store: createMemoryStore() });
+    return await createApp({ config: loadConfig(), store: createMemoryStore(), records: "memory" });
   } catch (error) {
     if (error instanceof ContentError) {
       process.stderr.write(`${error.message}\n`);

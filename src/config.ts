@@ -18,6 +18,17 @@ export const configSchema = z.object({
   CONTENT_DIR: z.string().trim().min(1).default("content"),
   DATA_DIR: z.string().trim().min(1).default("data"),
   REDIS_URL: optionalText.pipe(z.string().regex(/^rediss?:\/\//, "must start with redis:// or rediss://").optional()),
+  DATABASE_URL: optionalText.pipe(
+    z.string().regex(/^postgres(ql)?:\/\//, "must start with postgres:// (leave it empty for the embedded SQLite file)").optional(),
+  ),
+  DATABASE_SCHEMA: optionalText.pipe(z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, "use lowercase letters, digits and _").optional()),
+  INSTANCE_ID: optionalText.pipe(z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, "use 1-64 of A-Z a-z 0-9 . _ -").optional()),
+  SHUTDOWN_DEADLINE_SECONDS: z.coerce.number().min(0).max(600).default(25),
+  OUTBOX_GIVE_UP_HOURS: z.coerce.number().positive().max(24 * 30).default(24),
+  METRICS_TOKEN: optionalText.pipe(z.string().min(16, "use at least 16 characters").optional()),
+  HTTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100_000).default(256),
+  STAFF_TELEGRAM_IDS: optionalText.pipe(z.string().regex(/^[\d\s,-]+$/, "list Telegram user ids separated by commas").optional()),
+  STAFF_ZALO_IDS: optionalText,
   SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 90).default(24),
   DEFAULT_LANGUAGE: z.enum(["vi", "en"]).default("vi"),
   HOST: z.string().trim().min(1).default("0.0.0.0"),
@@ -27,12 +38,15 @@ export const configSchema = z.object({
     z.string().regex(/^\d+:[A-Za-z0-9_-]+$/, "looks wrong: BotFather tokens look like 123456:ABC-def").optional(),
   ),
   TELEGRAM_API_ROOT: optionalUrl,
+  TELEGRAM_MAX_PER_SECOND: z.coerce.number().min(1).max(1_000).default(30),
+  TELEGRAM_BROADCAST_PER_SECOND: z.coerce.number().min(0.1).max(1_000).default(25),
   TELEGRAM_WEBHOOK_SECRET: optionalText.pipe(
     z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "use 16-256 characters from A-Z, a-z, 0-9, _ and -").optional(),
   ),
   ZALO_BOT_TOKEN: optionalText,
   ZALO_API_ROOT: optionalUrl,
   ZALO_WEBHOOK_SECRET: optionalText.pipe(z.string().min(8, "must be 8-256 characters").max(256, "must be 8-256 characters").optional()),
+  ZALO_BROADCAST_PER_SECOND: z.coerce.number().min(0.1).max(1_000).default(5),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -59,9 +73,15 @@ export function describeConfig(config: Config): Record<string, unknown> {
   return {
     contentDir: config.CONTENT_DIR,
     storage: config.REDIS_URL ? "redis" : "sqlite",
+    records: config.DATABASE_URL ? "postgres" : "sqlite",
+    staff: { telegram: parseCount(config.STAFF_TELEGRAM_IDS), zalo: parseCount(config.STAFF_ZALO_IDS) },
     telegram: Boolean(config.TELEGRAM_BOT_TOKEN),
     zalo: Boolean(config.ZALO_BOT_TOKEN),
     webhooks: Boolean(config.PUBLIC_URL),
     port: config.PORT,
   };
+}
+
+function parseCount(list: string | undefined): number {
+  return (list ?? "").split(/[,\s]+/).filter(Boolean).length;
 }

@@ -64,9 +64,9 @@ describe.each(backends)("records contract: %s", (backend) => {
 
   it("hands a restarted instance its own unfinished rows at once, and released rows to anyone", async () => {
     store = await testRecords(backend);
-    await store.records.inbox.add([{ channel: "zalo", deliveryKey: "m1", chatKey: "c", payload: {} }], "host-1", 30_000);
+    await store.records.inbox.add([{ channel: "zalo", deliveryKey: "m1", chatKey: "c", payload: {} }], "host-1#run1", 30_000);
     await store.records.inbox.add([{ channel: "zalo", deliveryKey: "m2", chatKey: "c", payload: {} }], "host-2", 30_000);
-    const reclaimed = await store.records.inbox.claimStale("host-1#2", 30_000, 10, "host-1");
+    const reclaimed = await store.records.inbox.claimStale("host-1#run2", 30_000, 10, "host-1#");
     expect(reclaimed.map((row) => row.deliveryKey)).toEqual(["m1"]);
     expect(reclaimed[0]?.attempts).toBe(2);
     expect(await store.records.inbox.release("host-2")).toBe(1);

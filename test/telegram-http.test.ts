@@ -85,7 +85,11 @@ describe("Telegram through startChannels", () => {
     expect(text).toContain('motcua_messages_total{channel="telegram",intent="unknown"} 1');
     expect(text).toContain('motcua_unanswered_total{channel="telegram"} 1');
     expect(text).toMatch(/motcua_handle_seconds_count\{channel="telegram"\} 2/);
-    expect(text).toContain("# TYPE motcua_errors_total counter");
+    expect(text).toContain("# TYPE motcua_outbox_attempts_total counter");
+    // The attempt is counted once Telegram has answered the send, a moment after the fake saw it.
+    await vi.waitFor(async () => expect(await (await fetch(`${running.url}/metrics`)).text()).toContain(
+      'motcua_outbox_attempts_total{channel="telegram",kind="reply",status="sent"} 2',
+    ));
   });
 
   it("keeps serving and reports telegram down while the Bot API is unreachable", async () => {
@@ -114,7 +118,8 @@ describe("Telegram start-up problems", () => {
     const { url } = await http.listen(0, "127.0.0.1");
     cleanups.push(() => http.close());
     const config = loadConfig({ DATA_DIR: dataDir, ...env });
-    const channel = createTelegramChannel({ app, config, logger, http, metrics }, { startWaitMs, pollTimeoutSeconds: 1 });
+    const intake = { accepting: () => true, ingest: async () => undefined };
+    const channel = createTelegramChannel({ config, logger, http, intake }, { startWaitMs, pollTimeoutSeconds: 1 });
     cleanups.push(() => channel.stop());
     return { channel, url };
   }

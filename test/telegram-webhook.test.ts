@@ -53,7 +53,7 @@ describe("Telegram webhook", () => {
     const [reply] = (await h?.waitForReplies(31, 1)) ?? [];
     expect(reply?.text).toMatch(/^<b>Xin chào! /);
     expect(h?.sentTo(31)).toHaveLength(1);
-    expect(await metrics.text()).toMatch(/motcua_errors_total\{channel="telegram",kind="webhook"\} 3/);
+    expect(await metrics.text()).toMatch(/motcua_http_rejected_total\{reason="unauthorized"\} 3/);
   });
 
   it("answers malformed JSON and bodies that are not updates with 400", async () => {

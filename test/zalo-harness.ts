@@ -5,7 +5,8 @@
  */
 import { pino } from "pino";
 import type { App } from "../src/app.js";
-import { createZaloChannel, WEBHOOK_PATH, type ZaloChannelOptions } from "../src/channels/zalo/channel.js";
+import { startChannels, type ChannelStartOptions, type RunningChannels } from "../src/channels/start.js";
+import { WEBHOOK_PATH, type ZaloChannelOptions } from "../src/channels/zalo/channel.js";
 import type { Channel } from "../src/channels/runtime.js";
 import { configSchema, type Config } from "../src/config.js";
 import { Metrics } from "../src/http/metrics.js";
@@ -27,6 +28,7 @@ export interface ZaloHarness {
   metrics: Metrics;
   http: HttpServer;
   channel: Channel;
+  running: RunningChannels;
   config: Config;
   /** http://127.0.0.1:<port> of the bot's server. */
   baseUrl: string;
@@ -49,6 +51,8 @@ export interface ZaloHarnessOptions {
   channel?: ZaloChannelOptions;
   /** Extra or overridden environment variables. */
   env?: Record<string, string>;
+  /** Delivery tuning (e.g. the typing delay). */
+  pipeline?: ChannelStartOptions["pipeline"];
   /**
    * An app shared by a whole test file (loading the catalog costs ~150 ms); the harness then
    * leaves closing it to the caller. Tests sharing one must use their own chat ids.
@@ -104,9 +108,17 @@ export async function startZaloHarness(options: ZaloHarnessOptions): Promise<Zal
   const logger = pino({ level: "silent" });
   const metrics = new Metrics();
   const http = new HttpServer({ metrics, logger });
-  const channel = createZaloChannel({ app, config, logger, http, metrics }, { backoffMs: 10, maxBackoffMs: 50, ...options.channel });
   const { url: baseUrl } = await http.listen(0, "127.0.0.1");
-  await channel.start();
+  const running = await startChannels({
+    app,
+    config,
+    logger,
+    http,
+    metrics,
+    zalo: { backoffMs: 10, maxBackoffMs: 50, ...options.channel },
+    pipeline: options.pipeline,
+  });
+  const channel = running.channels[0]!;
   const webhookUrl = `${baseUrl}${WEBHOOK_PATH}`;
   const texts = (chatId: string) => fake.sentMessages().filter((sent) => sent.chat_id === chatId).map((sent) => sent.text);
 
@@ -127,6 +139,7 @@ export async function startZaloHarness(options: ZaloHarnessOptions): Promise<Zal
     metrics,
     http,
     channel,
+    running,
     config,
     baseUrl,
     webhookUrl,
@@ -146,16 +159,17 @@ export async function startZaloHarness(options: ZaloHarnessOptions): Promise<Zal
     async close() {
       if (closed) return;
       closed = true;
-      await channel.stop();
-      await http.close();
-      if (!options.app) await app.close();
+      await running.stop(Date.now() + 2_000, { keepApp: Boolean(options.app) });
       await fake.close();
     },
   };
 }
 
-/** Current value of motcua_errors_total for the Zalo channel and one kind. */
-export async function errorCount(metrics: Metrics, kind: string): Promise<number> {
-  const { values } = await metrics.errors.get();
-  return values.find((value) => value.labels.channel === "zalo" && value.labels.kind === kind)?.value ?? 0;
+/** The value of one counter series in the metrics text, 0 when absent. */
+export async function metricValue(metrics: Metrics, name: string, labels: Record<string, string>): Promise<number> {
+  const metric = metrics.registry.getSingleMetric(name);
+  if (!metric) return 0;
+  const { values } = await metric.get();
+  const found = values.find((value) => Object.entries(labels).every(([key, expected]) => String(value.labels[key]) === expected));
+  return found?.value ?? 0;
 }

@@ -1,13 +1,18 @@
 import { createInterface } from "node:readline";
 import type { Core } from "../core/bot.js";
-import { replyToPlainText } from "../core/types.js";
+import { replyToPlainText, type Outcome } from "../core/types.js";
+import { outboxMessagesOf } from "../delivery/outbound.js";
+import type { Records } from "../records/index.js";
 
 /**
  * The terminal chat for local use. Interactive on a TTY; with piped input it answers each line
- * and returns at the end of input. Choices are numbered, like on Zalo.
+ * and returns at the end of input. Choices are numbered, like on Zalo. Messages for other
+ * chats (a relay to staff…) are stored in the outbox, for the bot to send when it runs with
+ * its messenger tokens.
  */
 export async function runConsoleChat(
-  core: Core,
+  core: Pick<Core, "handle">,
+  records?: Pick<Records, "outbox">,
   input: NodeJS.ReadableStream = process.stdin,
   output: NodeJS.WritableStream = process.stdout,
 ): Promise<void> {
@@ -21,6 +26,12 @@ export async function runConsoleChat(
     if (!interactive) write(`> ${line}`);
     const outcome = await core.handle({ channel: "console", chatId: "local", userId: "local", kind: "text", text: line });
     for (const reply of outcome.replies) write(`${replyToPlainText(reply)}\n`);
+    await keepOutbound(outcome, records);
     prompt();
   }
+}
+
+async function keepOutbound(outcome: Outcome, records: Pick<Records, "outbox"> | undefined): Promise<void> {
+  if (!records || outcome.outbound.length === 0) return;
+  await records.outbox.enqueue(outboxMessagesOf(outcome.outbound, 24 * 3_600_000));
 }

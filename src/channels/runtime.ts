@@ -1,31 +1,26 @@
-import type { App } from "../app.js";
 import type { Config } from "../config.js";
-import type { Incoming, Outcome } from "../core/types.js";
+import type { ChannelPort, Intake } from "../delivery/types.js";
 import type { HttpServer } from "../http/server.js";
-import type { Metrics } from "../http/metrics.js";
 import type { Logger } from "../logger.js";
 
-/** What every channel adapter gets from start-up. */
+/**
+ * What a messenger channel gets from start-up: its settings, a logger, a place for its
+ * webhook route and health check, and the intake that stores what it receives. Nothing more:
+ * the core, the stores and the outbox are the delivery layer's business.
+ */
 export interface ChannelDeps {
-  app: App;
   config: Readonly<Config>;
   logger: Logger;
-  http: HttpServer;
-  metrics: Metrics;
+  http: Pick<HttpServer, "route" | "healthCheck">;
+  intake: Intake;
 }
 
 /** A running messenger channel. Routes are registered when it is created; `start` begins I/O. */
 export interface Channel {
   readonly name: string;
+  /** How the delivery layer reads its updates and sends its messages. */
+  readonly port: ChannelPort;
   start(): Promise<void>;
+  /** Stops receiving; in-flight polls end at once (a stored update is never lost by this). */
   stop(): Promise<void>;
-}
-
-/** Runs one message through the core and records it in the metrics. */
-export async function converse(deps: Pick<ChannelDeps, "app" | "metrics">, incoming: Incoming): Promise<Outcome> {
-  const started = process.hrtime.bigint();
-  const outcome = await deps.app.core.handle(incoming);
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  deps.metrics.observe(incoming.channel, outcome.intent, seconds);
-  return outcome;
 }

@@ -21,18 +21,18 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  readonly errors = new Counter({
-    name: "motcua_errors_total",
-    help: "Errors, by channel and kind (send, storage, handler, webhook)",
-    labelNames: ["channel", "kind"] as const,
-    registers: [this.registry],
-  });
-
   readonly latency = new Histogram({
     name: "motcua_handle_seconds",
     help: "Time from receiving a message to the core's answer, by channel",
     labelNames: ["channel"] as const,
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
+
+  readonly httpRejected = new Counter({
+    name: "motcua_http_rejected_total",
+    help: "HTTP requests refused, by reason (not_found, unauthorized, too_large, bad_request, unavailable, error)",
+    labelNames: ["reason"] as const,
     registers: [this.registry],
   });
 

@@ -24,6 +24,8 @@ export interface RecordsDatabase {
 
 export interface RecordsOptions {
   dataDir: string;
+  /** An SQLite database in process memory: for one-shot tools that must not touch DATA_DIR. */
+  memory?: boolean;
   /** postgres://… ; unset means the embedded SQLite file. */
   databaseUrl?: string;
   /** PostgreSQL schema to use (created when missing): several communes can share one database. */
@@ -69,9 +71,7 @@ export async function openRecords(options: RecordsOptions): Promise<RecordsDatab
 }
 
 function openSqlite(options: RecordsOptions): { db: Kysely<Tables>; dialect: SqlDialect; schema?: string } {
-  const dir = resolve(options.dataDir);
-  mkdirSync(dir, { recursive: true });
-  const database = new SQLite(join(dir, SQLITE_FILE), { timeout: 5_000 });
+  const database = new SQLite(options.memory ? ":memory:" : sqliteFile(options.dataDir), { timeout: 5_000 });
   // WAL: readers never wait for the writer and a commit is one fsync. synchronous=FULL keeps
   // an acknowledged update even through a power cut, not only through a process crash.
   database.pragma("journal_mode = WAL");
@@ -97,6 +97,12 @@ function openPostgres(options: RecordsOptions, url: string): { db: Kysely<Tables
   // An idle client losing its connection emits on the pool; without a listener Node exits.
   pool.on("error", () => undefined);
   return { db: new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) }), dialect: "postgres", schema };
+}
+
+function sqliteFile(dataDir: string): string {
+  const dir = resolve(dataDir);
+  mkdirSync(dir, { recursive: true });
+  return join(dir, SQLITE_FILE);
 }
 
 async function migrate(db: Kysely<Tables>, dialect: SqlDialect, schema: string | undefined): Promise<void> {

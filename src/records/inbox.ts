@@ -1,4 +1,4 @@
-import type { ExpressionBuilder, Kysely } from "kysely";
+import { sql, type ExpressionBuilder, type Kysely, type RawBuilder, type SqlBool } from "kysely";
 import type { RecordsDatabase } from "./database.js";
 import type { Tables } from "./tables.js";
 
@@ -108,16 +108,19 @@ export class InboxRepository {
   }
 
   /**
-   * Takes over queued rows whose lease ran out (or, with `reclaimFrom`, rows held by that
-   * owner: this instance's previous run), oldest first. The conditions are repeated on the
-   * outer update so two instances claiming at once never both get a row.
+   * Takes over queued rows whose lease ran out (or, with `reclaimPrefix`, rows of owners whose
+   * name starts with it: this instance's previous runs), oldest first. The conditions are
+   * repeated on the outer update so two instances claiming at once never both get a row.
    */
-  async claimStale(owner: string, leaseMs: number, limit: number, reclaimFrom?: string): Promise<InboxEntry[]> {
+  async claimStale(owner: string, leaseMs: number, limit: number, reclaimPrefix?: string): Promise<InboxEntry[]> {
     const now = this.now();
     const { db, dialect } = this.records;
     const claimable = (eb: ExpressionBuilder<Tables, "inbox">) => {
       const expired = eb("lease_until", "<=", now);
-      return eb.and([eb("state", "=", "queued"), reclaimFrom ? eb.or([expired, eb("owner", "=", reclaimFrom)]) : expired]);
+      const previousRun = reclaimPrefix
+        ? eb.and([ownerStartsWith(reclaimPrefix), eb("owner", "<>", owner)])
+        : undefined;
+      return eb.and([eb("state", "=", "queued"), previousRun ? eb.or([expired, previousRun]) : expired]);
     };
     const candidates = db.selectFrom("inbox").select("id").where(claimable).orderBy("id").limit(limit);
     const rows = await db
@@ -160,4 +163,9 @@ export class InboxRepository {
     const count = (state: string) => Number(rows.find((row) => row.state === state)?.n ?? 0);
     return { queued: count("queued"), failed: count("failed") };
   }
+}
+
+/** Whether the owner column starts with `prefix`; substr compares exactly on both dialects. */
+export function ownerStartsWith(prefix: string): RawBuilder<SqlBool> {
+  return sql<SqlBool>`substr(owner, 1, ${prefix.length}) = ${prefix}`;
 }

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { languageSchema, replySchema } from "../core/reply-schema.js";
 import type { Language, Reply } from "../core/types.js";
 import type { RecordsDatabase } from "./database.js";
+import { ownerStartsWith } from "./inbox.js";
 import type { OutboxTable, Tables } from "./tables.js";
 
 /**
@@ -106,19 +107,25 @@ export class OutboxRepository {
     owner: string,
     leaseMs: number,
     limit: number,
-    options: { maxPriority?: number; minPriority?: number } = {},
+    options: { maxPriority?: number; minPriority?: number; reclaimPrefix?: string } = {},
   ): Promise<OutboxEntry[]> {
     const now = this.now();
     const { db, dialect } = this.records;
-    const claimable = (eb: ExpressionBuilder<Tables, "outbox">) =>
-      eb.and([
+    const { reclaimPrefix } = options;
+    const claimable = (eb: ExpressionBuilder<Tables, "outbox">) => {
+      const free = eb("lease_until", "<=", now);
+      const previousRun = reclaimPrefix
+        ? eb.and([ownerStartsWith(reclaimPrefix), eb("owner", "<>", owner)])
+        : undefined;
+      return eb.and([
         eb("channel", "=", channel),
         eb("state", "=", "pending"),
         eb("next_attempt_at", "<=", now),
-        eb("lease_until", "<=", now),
+        previousRun ? eb.or([free, previousRun]) : free,
         eb("priority", "<=", options.maxPriority ?? 1_000),
         eb("priority", ">=", options.minPriority ?? 0),
       ]);
+    };
     const candidates = db
       .selectFrom("outbox")
       .select("id")

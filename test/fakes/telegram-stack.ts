@@ -1,14 +1,16 @@
 /**
- * The whole Telegram stack on loopback: the real app, HTTP server and Telegram channel against
- * the fake Bot API. Shared by the end-to-end tests (through test/telegram-harness.ts) and the
- * webhook benchmark; it has no test-runner dependency so scripts can use it.
+ * The whole Telegram stack on loopback: the real app, HTTP server, delivery pipeline and
+ * Telegram channel against the fake Bot API. Shared by the end-to-end tests (through
+ * test/telegram-harness.ts) and the webhook benchmark; it has no test-runner dependency so
+ * scripts can use it.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createApp, type App } from "../../src/app.js";
 import type { Channel } from "../../src/channels/runtime.js";
-import { createTelegramChannel, type TelegramChannelOptions } from "../../src/channels/telegram/channel.js";
+import { startChannels, type RunningChannels } from "../../src/channels/start.js";
+import type { TelegramChannelOptions } from "../../src/channels/telegram/channel.js";
 import { loadConfig } from "../../src/config.js";
 import { Metrics } from "../../src/http/metrics.js";
 import { HttpServer } from "../../src/http/server.js";
@@ -20,13 +22,18 @@ export type Mode = "polling" | "webhook";
 
 export interface TelegramStackOptions {
   mode: Mode;
-  /** SQLite in a temporary directory (default) or process memory. */
+  /** Key-value store: SQLite in a temporary directory (default) or process memory. */
   store?: "sqlite" | "memory";
+  /** Records store: SQLite in the temporary directory (default), or a PostgreSQL URL. */
+  databaseUrl?: string;
+  databaseSchema?: string;
   /** TELEGRAM_WEBHOOK_SECRET; unset means the channel derives one. */
   secret?: string;
   channel?: TelegramChannelOptions;
-  /** Call channel.start() (default); false leaves the channel created but not yet connected. */
+  /** Start the channel (default); false leaves it created but not yet connected. */
   start?: boolean;
+  /** Extra environment for loadConfig. */
+  env?: Record<string, string>;
 }
 
 export interface TelegramStack {
@@ -36,6 +43,7 @@ export interface TelegramStack {
   /** Base URL of our HTTP server. */
   url: string;
   channel: Channel;
+  running: RunningChannels;
   close(): Promise<void>;
 }
 
@@ -44,11 +52,18 @@ export async function startTelegramStack(options: TelegramStackOptions): Promise
   const dataDir = await mkdtemp(join(tmpdir(), "motcua-telegram-"));
   const store = options.store === "memory" ? createMemoryStore() : createStore({ dataDir });
   const app = await createApp({
-    config: { CONTENT_DIR: "content", DATA_DIR: dataDir, SESSION_TTL_HOURS: 24, DEFAULT_LANGUAGE: "vi" },
+    config: {
+      CONTENT_DIR: "content",
+      DATA_DIR: dataDir,
+      SESSION_TTL_HOURS: 24,
+      DEFAULT_LANGUAGE: "vi",
+      DATABASE_URL: options.databaseUrl,
+      DATABASE_SCHEMA: options.databaseSchema,
+    },
     store,
   });
   const metrics = new Metrics();
-  const logger = createLogger("silent");
+  const logger = createLogger(process.env.STACK_LOG ?? "silent");
   const http = new HttpServer({ metrics, logger });
   // Listening first gives the port that PUBLIC_URL needs; the route table is read per request.
   const { url } = await http.listen(0, "127.0.0.1");
@@ -58,20 +73,28 @@ export async function startTelegramStack(options: TelegramStackOptions): Promise
     PUBLIC_URL: options.mode === "webhook" ? url : "",
     TELEGRAM_WEBHOOK_SECRET: options.secret ?? "",
     DATA_DIR: dataDir,
+    ...options.env,
   });
-  const channel = createTelegramChannel({ app, config, logger, http, metrics }, { pollTimeoutSeconds: 1, ...options.channel });
-  if (options.start !== false) await channel.start();
+  const running = await startChannels({
+    app,
+    config,
+    logger,
+    http,
+    metrics,
+    telegram: { pollTimeoutSeconds: 1, ...options.channel },
+    startChannels: options.start !== false,
+  });
+  const channel = running.channels[0]!;
   return {
     fake,
     app,
     metrics,
     url,
     channel,
+    running,
     async close() {
-      await channel.stop();
-      await http.close();
+      await running.stop(Date.now() + 2_000);
       await fake.close();
-      await app.close();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

@@ -15,7 +15,7 @@ export const testConfig = {
 
 /** The real app on the bundled content, with an in-memory store unless one is given. */
 export function testApp(store: KeyValueStore = createMemoryStore(), contentDir = "content"): Promise<App> {
-  return createApp({ config: { ...testConfig, CONTENT_DIR: contentDir }, store });
+  return createApp({ config: { ...testConfig, CONTENT_DIR: contentDir }, store, records: "memory" });
 }
 
 export function tempDir(prefix = "motcua-test-"): { path: string; remove: () => void } {

@@ -1,15 +1,15 @@
-import { setTimeout as sleep } from "node:timers/promises";
-import { BotError, type Bot } from "grammy";
-import type { Update } from "grammy/types";
+import type { Bot } from "grammy";
 import type { Channel, ChannelDeps } from "../runtime.js";
-import { createTelegramBot, handleBotError, type TelegramBotOptions } from "./bot.js";
+import type { ProcedureLookup } from "./render.js";
+import { webhookRoute } from "../../http/webhook-route.js";
+import { safeError } from "../../logging/safe-error.js";
+import { createTelegramBot, type TelegramBotOptions } from "./bot.js";
 import { setCommandMenus } from "./commands.js";
-import { describeError } from "./errors.js";
-import { chatKeyOf } from "./incoming.js";
 import { Poller, type ChannelStatus } from "./polling.js";
-import { KeyedQueue } from "../queue.js";
+import { TelegramPort } from "./port.js";
+import { createPayloadCodec } from "./render.js";
 import { grammySignal, retrying, startProblem, within } from "./startup.js";
-import { createWebhookHandler, deriveWebhookSecret, WEBHOOK_PATH } from "./webhook.js";
+import { BAD_BODY_HELP, deriveWebhookSecret, parseUpdate, SECRET_HEADER, WEBHOOK_PATH } from "./webhook.js";
 
 /**
  * The Telegram channel: long polling by default, a webhook on our HTTP server when PUBLIC_URL
@@ -23,15 +23,13 @@ export interface TelegramChannelOptions extends Pick<TelegramBotOptions, "thrott
   pollTimeoutSeconds?: number;
   /** How long `start` waits for Telegram before leaving the rest to the background (default 10 s). */
   startWaitMs?: number;
-  /** Webhook updates waiting at most; beyond, Telegram is told to deliver later (default 10,000). */
-  maxPendingUpdates?: number;
+  /** Procedure ids and codes, so long button payloads fit Telegram's 64 bytes. */
+  lookup?: ProcedureLookup;
 }
 
 /** Only what the bot handles is requested, so Telegram does not send the rest at all. */
 const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"] as const;
 const DEFAULT_START_WAIT_MS = 10_000;
-/** How long `stop` waits for updates already accepted to be answered. */
-const STOP_WAIT_MS = 5_000;
 
 /** Creates the channel and registers its webhook route and health check; `start` begins I/O. */
 export function createTelegramChannel(deps: ChannelDeps, options: TelegramChannelOptions = {}): Channel {
@@ -40,47 +38,54 @@ export function createTelegramChannel(deps: ChannelDeps, options: TelegramChanne
 
 class TelegramChannel implements Channel {
   readonly name = "telegram";
+  readonly port: TelegramPort;
   private readonly bot: Bot;
-  private readonly secret: string;
   private readonly webhookUrl: string | undefined;
+  private readonly secret: string;
   private readonly poller: Poller | undefined;
-  private readonly queue: KeyedQueue;
   private readonly abort = new AbortController();
-  /** Set once the bot knows itself (getMe); before that, updates cannot be handled. */
-  private ready = false;
   private status: ChannelStatus = { ok: false, detail: "not started" };
   private stopped = false;
+  private markKnown: () => void = () => undefined;
 
   constructor(
     private readonly deps: ChannelDeps,
     private readonly options: TelegramChannelOptions,
   ) {
-    const { config, http, logger } = deps;
+    const { config, http, logger, intake } = deps;
     const token = config.TELEGRAM_BOT_TOKEN;
     if (!token) throw new Error("TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather and put its token in .env");
     this.secret = config.TELEGRAM_WEBHOOK_SECRET ?? deriveWebhookSecret(token);
     this.webhookUrl = config.PUBLIC_URL ? `${config.PUBLIC_URL.replace(/\/+$/, "")}${WEBHOOK_PATH}` : undefined;
-    this.bot = createTelegramBot(token, deps, { throttle: options.throttle, sequential: !this.webhookUrl });
-    this.queue = new KeyedQueue(
-      (error) => logger.error({ err: describeError(error) }, "telegram webhook task failed"),
-      options.maxPendingUpdates,
-    );
+    this.bot = createTelegramBot(token, {
+      apiRoot: config.TELEGRAM_API_ROOT,
+      throttle: options.throttle,
+      globalPerSecond: config.TELEGRAM_MAX_PER_SECOND,
+    });
+    const known = new Promise<void>((resolve) => (this.markKnown = resolve));
+    const codec = createPayloadCodec(options.lookup ?? { byProcedureId: () => undefined, byProcedureCode: () => undefined });
+    this.port = new TelegramPort(this.bot, codec, logger, known);
     if (this.webhookUrl) {
       http.route(
-        "POST",
-        WEBHOOK_PATH,
-        createWebhookHandler({
+        webhookRoute({
+          channel: "telegram",
+          path: WEBHOOK_PATH,
+          secretHeader: SECRET_HEADER,
           secret: this.secret,
-          accept: (update) => this.accept(update),
-          onRejected: () => deps.metrics.errors.inc({ channel: "telegram", kind: "webhook" }),
+          parse: parseUpdate,
+          badBodyHelp: BAD_BODY_HELP,
+          logger,
+          // Before the bot knows itself it cannot answer; Telegram delivers again later.
+          intake: { accepting: () => intake.accepting() && this.bot.isInited() && !this.stopped, ingest: (channel, updates) => intake.ingest(channel, updates) },
         }),
       );
     } else {
-      this.poller = new Poller(this.bot, {
+      this.poller = new Poller({
+        bot: this.bot,
+        intake,
+        logger,
         timeoutSeconds: options.pollTimeoutSeconds ?? 30,
         allowedUpdates: ALLOWED_UPDATES,
-        logger,
-        metrics: deps.metrics,
         report: (status) => this.report(status),
       });
     }
@@ -106,9 +111,7 @@ class TelegramChannel implements Channel {
     if (this.stopped) return;
     this.stopped = true;
     this.abort.abort();
-    const deadline = Date.now() + STOP_WAIT_MS;
-    await this.poller?.stop(deadline);
-    await Promise.race([this.queue.idle(), sleep(Math.max(0, deadline - Date.now()), undefined, { ref: false })]);
+    await this.poller?.stop();
     this.status = { ok: false, detail: "stopped" };
   }
 
@@ -119,7 +122,7 @@ class TelegramChannel implements Channel {
     this.report({ ok: false, detail: "connecting" });
     // init() retries network errors on its own and throws what retrying cannot fix.
     await this.bot.init(apiSignal);
-    this.ready = true;
+    this.markKnown();
     await this.setCommands();
     if (this.webhookUrl) {
       const url = this.webhookUrl;
@@ -140,25 +143,8 @@ class TelegramChannel implements Channel {
     try {
       await setCommandMenus(this.bot.api, this.deps.config.DEFAULT_LANGUAGE);
     } catch (error) {
-      this.deps.logger.warn({ err: describeError(error) }, "telegram command menu not set");
+      this.deps.logger.warn({ err: safeError(error) }, "telegram command menu not set");
     }
-  }
-
-  /**
-   * A webhook update, queued behind its chat's earlier ones. Refused (503, so Telegram delivers
-   * it again later) while stopping or before the bot knows itself: a start-up that never
-   * completes must not swallow updates that were already acknowledged.
-   */
-  private accept(update: Update): boolean {
-    if (this.stopped || !this.ready) return false;
-    return this.queue.push(chatKeyOf(update), async () => {
-      try {
-        await this.bot.handleUpdate(update);
-      } catch (error) {
-        if (error instanceof BotError) handleBotError(this.deps)(error);
-        else throw error;
-      }
-    });
   }
 
   private report(status: ChannelStatus): void {
@@ -168,6 +154,6 @@ class TelegramChannel implements Channel {
   private failed(error: unknown): void {
     if (this.stopped) return;
     this.report({ ok: false, detail: startProblem(error) });
-    this.deps.logger.error({ err: describeError(error) }, startProblem(error));
+    this.deps.logger.error({ err: safeError(error) }, startProblem(error));
   }
 }

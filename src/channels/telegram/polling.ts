@@ -1,15 +1,18 @@
-import { setTimeout as sleep } from "node:timers/promises";
-import { run, type RunnerHandle } from "@grammyjs/runner";
-import { GrammyError, type Bot, type Transformer } from "grammy";
-import type { ChannelDeps } from "../runtime.js";
-import { describeError } from "./errors.js";
+import { GrammyError, type Bot } from "grammy";
+import type { Update } from "grammy/types";
+import type { Intake } from "../../delivery/types.js";
+import type { Logger } from "../../logger.js";
+import { safeError } from "../../logging/safe-error.js";
+import { backoffDelay } from "../../util/backoff.js";
+import { pause } from "../../util/timeout.js";
+import { grammySignal } from "./startup.js";
 
 /**
- * Long polling with @grammyjs/runner: updates are handled concurrently (the bot's sequential
- * middleware keeps one chat's in order). The runner retries getUpdates by itself and gives up
- * only on a revoked token or a conflict with another instance; then polling is tried again
- * later instead of ending the process. Health follows getUpdates, and only changes of state
- * are logged, so an outage is two log lines, not one per retry.
+ * Long polling that never confirms what it has not stored: a batch from getUpdates is written
+ * to the inbox first, and only then does the next getUpdates (with the higher offset) tell
+ * Telegram the batch arrived. If the store is down the batch is held and retried; if the
+ * process dies, Telegram delivers the batch again and the inbox drops what it already has.
+ * Health follows getUpdates, and only changes of state are logged.
  */
 
 /** What the channel shows on /healthz. */
@@ -18,101 +21,95 @@ export interface ChannelStatus {
   detail: string;
 }
 
-export interface PollerOptions extends Pick<ChannelDeps, "logger" | "metrics"> {
+export interface PollerOptions {
+  bot: Bot;
+  intake: Intake;
+  logger: Logger;
   timeoutSeconds: number;
   allowedUpdates: readonly ("message" | "callback_query" | "my_chat_member")[];
   report(status: ChannelStatus): void;
 }
 
-/** Pause before polling is started again after it stopped on an error it cannot retry. */
-const RESTART_MS = 30_000;
-/** Pause between getUpdates attempts while Telegram is unreachable. */
-const RETRY_MS = 1_000;
+const RETRY = { baseMs: 1_000, maxMs: 30_000, jitter: 0.2 };
+/** A conflict (another instance polling, or a webhook) will not clear up in a second. */
+const CONFLICT_WAIT_MS = 30_000;
 
 export class Poller {
-  private runner: RunnerHandle | undefined;
-  private restartTimer: NodeJS.Timeout | undefined;
-  private healthy = false;
-  private stopped = false;
+  private readonly abort = new AbortController();
+  private loop: Promise<void> | undefined;
+  private healthy: boolean | undefined;
 
-  constructor(
-    private readonly bot: Bot,
-    private readonly options: PollerOptions,
-  ) {
-    bot.api.config.use(this.watch());
-  }
+  constructor(private readonly options: PollerOptions) {}
 
   start(): void {
-    if (this.stopped) return;
-    const runner = run(this.bot, {
-      runner: {
-        fetch: { timeout: this.options.timeoutSeconds, allowed_updates: [...this.options.allowedUpdates] },
-        // Failures are logged by `watch` instead: the runner's own output can include the URL.
-        silent: true,
-        maxRetryTime: Number.POSITIVE_INFINITY,
-        retryInterval: RETRY_MS,
-      },
-    });
-    this.runner = runner;
+    if (this.loop) return;
     this.set(true, "polling");
-    runner.task()?.catch((error: unknown) => this.crashed(error));
+    this.loop = this.run();
   }
 
-  /** Stops fetching and waits, until `deadline`, for updates being handled to finish. */
-  async stop(deadline: number): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.restartTimer);
-    const runner = this.runner;
-    if (!runner) return;
-    const left = () => Math.max(0, deadline - Date.now());
-    // The runner's stop resolves once its fetch loop ends, possibly after a retry pause;
-    // updates still being handled are counted by its sink.
-    await Promise.race([Promise.resolve(runner.stop()).catch(() => undefined), sleep(left(), undefined, { ref: false })]);
-    while (runner.size() > 0 && left() > 0) await sleep(20);
+  /** Stops at once: an unconfirmed batch is delivered again next time. */
+  async stop(): Promise<void> {
+    this.abort.abort();
+    await this.loop;
   }
 
-  private crashed(error: unknown): void {
-    if (this.stopped) return;
-    const conflict = error instanceof GrammyError && error.error_code === 409;
-    this.options.logger.error(
-      { err: describeError(error) },
-      conflict
-        ? "telegram polling conflict: another copy of the bot is running with this token, or a webhook was set; stop the other one"
-        : "telegram polling stopped; trying again shortly",
-    );
-    this.options.metrics.errors.inc({ channel: "telegram", kind: "polling" });
-    this.set(false, `polling stopped: ${describeError(error).message}`);
-    this.restartTimer = setTimeout(() => this.start(), RESTART_MS);
-  }
-
-  /** An API transformer that sees every getUpdates outcome. */
-  private watch(): Transformer {
-    return async (prev, method, payload, signal) => {
-      if (method !== "getUpdates") return prev(method, payload, signal);
+  private async run(): Promise<void> {
+    const { signal } = this.abort;
+    let offset: number | undefined;
+    let failures = 0;
+    while (!signal.aborted && this.options.intake.accepting()) {
+      let updates: Update[];
       try {
-        const result = await prev(method, payload, signal);
-        this.observe(result.ok ? null : result.description);
-        return result;
+        updates = await this.fetch(offset);
+        this.set(true, "polling");
+        failures = 0;
       } catch (error) {
-        // An aborted poll is our own stop, not a failure.
-        if (!signal?.aborted) this.observe(describeError(error).message);
-        throw error;
+        if (signal.aborted) return;
+        failures++;
+        this.failed(error);
+        const conflict = error instanceof GrammyError && error.error_code === 409;
+        await pause(conflict ? CONFLICT_WAIT_MS : backoffDelay(failures, RETRY), signal);
+        continue;
       }
-    };
+      if (updates.length === 0) continue;
+      if (!(await this.store(updates))) return;
+      offset = updates.at(-1)!.update_id + 1;
+    }
   }
 
-  private observe(problem: string | null): void {
-    if (this.stopped) return;
-    if (problem === null) {
-      if (!this.healthy) this.options.logger.info("telegram polling works again");
-      this.set(true, "polling");
-      return;
+  private fetch(offset: number | undefined): Promise<Update[]> {
+    const { bot, timeoutSeconds, allowedUpdates } = this.options;
+    return bot.api.getUpdates(
+      { ...(offset !== undefined ? { offset } : {}), timeout: timeoutSeconds, allowed_updates: [...allowedUpdates] },
+      grammySignal(this.abort.signal),
+    );
+  }
+
+  /** Stores a batch, retrying while the store is down; false if stopped before it was stored. */
+  private async store(updates: Update[]): Promise<boolean> {
+    for (let failures = 1; ; failures++) {
+      try {
+        await this.options.intake.ingest("telegram", updates);
+        return true;
+      } catch (error) {
+        if (failures === 1) this.options.logger.warn({ err: safeError(error) }, "telegram updates not stored yet; holding them and retrying");
+        if (this.abort.signal.aborted) return false;
+        await pause(backoffDelay(failures, RETRY), this.abort.signal);
+      }
     }
-    if (this.healthy) this.options.logger.warn({ problem }, "telegram getUpdates failing; retrying");
-    this.set(false, `polling: ${problem}`);
+  }
+
+  private failed(error: unknown): void {
+    const conflict = error instanceof GrammyError && error.error_code === 409;
+    const message = conflict
+      ? "telegram polling conflict: another copy of the bot is running with this token, or a webhook is set; stop the other one"
+      : "telegram getUpdates failing; retrying";
+    if (this.healthy !== false) this.options.logger.warn({ err: safeError(error) }, message);
+    this.set(false, `polling: ${safeError(error).message}`);
   }
 
   private set(ok: boolean, detail: string): void {
+    if (ok && this.healthy === false) this.options.logger.info("telegram polling works again");
     this.healthy = ok;
     this.options.report({ ok, detail });
   }

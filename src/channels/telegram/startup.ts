@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { GrammyError, HttpError, type Bot } from "grammy";
-import { describeError } from "./errors.js";
+import { safeError } from "../../logging/safe-error.js";
+import { backoffDelay } from "../../util/backoff.js";
 
 /** Helpers for the channel's start-up calls to Telegram. */
 
@@ -18,15 +19,14 @@ export function grammySignal(signal: AbortSignal): GrammySignal {
 
 /** Retries a start-up call while the problem is the network or Telegram's servers. */
 export async function retrying<T>(call: () => Promise<T>, signal: AbortSignal): Promise<T> {
-  let pause = 1_000;
-  for (;;) {
+  for (let failures = 1; ; failures++) {
     try {
       return await call();
     } catch (error) {
       if (!isTransient(error) || signal.aborted) throw error;
       const retryAfter = error instanceof GrammyError ? error.parameters.retry_after : undefined;
-      await sleep(retryAfter !== undefined ? retryAfter * 1_000 : pause, undefined, { signal });
-      pause = Math.min(pause * 2, 60_000);
+      const wait = retryAfter !== undefined ? retryAfter * 1_000 : backoffDelay(failures, { baseMs: 1_000, maxMs: 60_000, jitter: 0.2 });
+      await sleep(wait, undefined, { signal });
     }
   }
 }
@@ -44,7 +44,7 @@ export function startProblem(error: unknown): string {
       return `Telegram refused the webhook (${error.description}): PUBLIC_URL must be a public https:// address that reaches this server`;
     }
   }
-  return `Telegram start failed: ${describeError(error).message}`;
+  return `Telegram start failed: ${safeError(error).message}`;
 }
 
 /**

@@ -6,6 +6,7 @@
  * for sends, the API already decided).
  */
 import { z } from "zod";
+import { backoffDelay } from "../../util/backoff.js";
 import { apiErrorFor, redactToken, sanitizeCause, ZaloApiError, ZaloNetworkError } from "./errors.js";
 import {
   botInfoSchema,
@@ -266,7 +267,7 @@ export class ZaloApi {
         return this.#validate(method, schema, result);
       } catch (err) {
         if (!(err instanceof ZaloNetworkError && err.transient) || attempt >= this.#retries) throw err;
-        await this.#pause(Math.min(this.#backoffMs * 2 ** attempt, MAX_BACKOFF_MS), signal);
+        await this.#pause(backoffDelay(attempt + 1, { baseMs: this.#backoffMs, maxMs: MAX_BACKOFF_MS }), signal);
       }
     }
   }

@@ -1,21 +1,23 @@
 /**
  * The Zalo channel: Zalo Bot Platform updates in, plain-text answers out.
  * Polling by default; webhook mode when PUBLIC_URL is set (then ZALO_WEBHOOK_SECRET is
- * required). Updates are handled one at a time per chat, concurrently across chats.
+ * required). Updates go to the shared delivery layer, which stores, orders and answers them.
  */
-import { setTimeout as sleep } from "node:timers/promises";
-import { DeliveryDeduper } from "../dedupe.js";
+import { webhookRoute } from "../../http/webhook-route.js";
+import { safeError } from "../../logging/safe-error.js";
+import { pause } from "../../util/timeout.js";
 import type { Channel, ChannelDeps } from "../runtime.js";
 import { ZaloApi, type ParseMode } from "./api.js";
-import { createUpdateHandler } from "./handler.js";
 import type { BotIdentity } from "./incoming.js";
 import { pollUpdates } from "./polling.js";
-import { KeyedQueue } from "../queue.js";
-import type { Update } from "./types.js";
-import { createWebhookHandler } from "./webhook.js";
+import { ZaloPort } from "./port.js";
+import { parseWebhookBody } from "./types.js";
 
 /** Where Zalo POSTs updates in webhook mode, below PUBLIC_URL. */
 export const WEBHOOK_PATH = "/zalo/webhook";
+
+/** Header in which Zalo echoes the `secret_token` given to setWebhook. */
+export const SECRET_HEADER = "x-bot-api-secret-token";
 
 /** Tuning for tests and special deployments; production uses the defaults. */
 export interface ZaloChannelOptions {
@@ -27,8 +29,6 @@ export interface ZaloChannelOptions {
   backoffMs?: number;
   /** Default 60 s. */
   maxBackoffMs?: number;
-  /** "typing…" appears when the core takes longer than this. Default 300 ms. */
-  typingDelayMs?: number;
   /** Send formatted text first (falls back to plain when refused). Default plain text. */
   parseMode?: ParseMode;
 }
@@ -39,6 +39,9 @@ interface WebhookSettings {
   secret: string;
 }
 
+/** How long stop() waits for a poll that is storing its update. */
+const STOP_WAIT_MS = 5_000;
+
 /**
  * Builds the Zalo channel and, in webhook mode, registers `POST /zalo/webhook` on deps.http.
  * Throws at once when the configuration cannot work, so start-up fails before listening.
@@ -47,17 +50,13 @@ export function createZaloChannel(deps: ChannelDeps, options: ZaloChannelOptions
   return new ZaloChannel(deps, options);
 }
 
-/** How long stop() waits for answers in progress before giving up on them. */
-const STOP_WAIT_MS = 5_000;
-
 class ZaloChannel implements Channel {
   readonly name = "zalo";
+  readonly port: ZaloPort;
   private readonly api: ZaloApi;
   private readonly webhook: WebhookSettings | null;
   private readonly identity: () => Promise<BotIdentity>;
-  private readonly queue: KeyedQueue;
   private readonly controller = new AbortController();
-  private readonly handle: (update: Update) => Promise<void>;
   private health = { ok: false, detail: "starting" };
   private polling: Promise<void> = Promise.resolve();
 
@@ -66,23 +65,23 @@ class ZaloChannel implements Channel {
     private readonly options: ZaloChannelOptions,
   ) {
     this.api = options.api ?? createApi(deps);
-    // The update handler reports its own errors; anything escaping it is logged here.
-    this.queue = new KeyedQueue((error) =>
-      deps.logger.error({ err: error instanceof Error ? error.message : String(error) }, "zalo update failed"),
-    );
     this.webhook = webhookSettings(deps);
     this.identity = identityOnce(this.api);
-    this.handle = createUpdateHandler({
-      deps,
-      api: this.api,
-      identity: this.identity,
-      deduper: new DeliveryDeduper(deps.app.store, "zalo"),
-      sessions: deps.app.sessions,
-      defaultLanguage: deps.config.DEFAULT_LANGUAGE,
-      typingDelayMs: options.typingDelayMs ?? 300,
-      parseMode: options.parseMode,
-    });
-    if (this.webhook) registerWebhook(deps, this.webhook.secret, (update) => this.accept(update));
+    this.port = new ZaloPort(this.api, this.identity, deps.logger, options.parseMode);
+    if (this.webhook) {
+      deps.http.route(
+        webhookRoute({
+          channel: "zalo",
+          path: WEBHOOK_PATH,
+          secretHeader: SECRET_HEADER,
+          secret: this.webhook.secret,
+          parse: parseBody,
+          badBodyHelp: "body must be a Zalo update ({ event_name, message } or { ok, result: { event_name, message } })",
+          intake: deps.intake,
+          logger: deps.logger,
+        }),
+      );
+    }
     deps.http.healthCheck("zalo", () => ({ ...this.health }));
   }
 
@@ -95,18 +94,8 @@ class ZaloChannel implements Channel {
 
   async stop(): Promise<void> {
     this.controller.abort();
-    await this.polling;
-    // Answers already being worked on are finished, so nobody is left without a reply, but
-    // within a deadline: a service manager kills a process that takes too long to stop.
-    await Promise.race([this.queue.idle(), sleep(STOP_WAIT_MS, undefined, { ref: false })]);
+    await Promise.race([this.polling, pause(STOP_WAIT_MS)]);
     this.health = { ok: false, detail: "stopped" };
-  }
-
-  /** Queues an update behind its chat's earlier ones; false while stopping or overloaded. */
-  private accept(update: Update): boolean {
-    // While stopping, refuse so Zalo delivers again later instead of the update being lost.
-    if (this.controller.signal.aborted) return false;
-    return this.queue.push(update.message.chat.id, () => this.handle(update));
   }
 
   private async startWebhook(webhook: WebhookSettings): Promise<void> {
@@ -119,28 +108,29 @@ class ZaloChannel implements Channel {
     await startUp("deleteWebhook", () => this.api.deleteWebhook());
     this.health = { ok: true, detail: "polling" };
     const { pollTimeoutSeconds, backoffMs, maxBackoffMs } = this.options;
+    const { logger } = this.deps;
     this.polling = pollUpdates({
       api: this.api,
+      intake: this.deps.intake,
       signal: this.controller.signal,
-      // A polled update cannot be fetched again (no offset), so it is queued even while
-      // stopping (stop waits for the queue); only a full queue drops it, loudly.
-      onUpdate: (update) => {
-        if (this.queue.push(update.message.chat.id, () => this.handle(update))) return;
-        this.deps.logger.warn({ chatType: update.message.chat.chat_type }, "zalo update dropped: queue full");
-        this.deps.metrics.errors.inc({ channel: "zalo", kind: "dropped" });
-      },
       onSuccess: () => (this.health = { ok: true, detail: "polling" }),
-      onError: (error, waitMs, failures) => this.pollFailed(error, waitMs, failures),
+      onError: (error, waitMs, failures) => {
+        this.health = { ok: false, detail: `polling: ${failures} failed in a row` };
+        if (failures === 1) logger.warn({ err: safeError(error), waitMs }, "zalo poll failed; retrying with backoff");
+      },
+      onStoreError: (error) => logger.warn({ err: safeError(error) }, "zalo update not stored yet; holding it and retrying"),
       timeoutSeconds: pollTimeoutSeconds,
       backoffMs,
       maxBackoffMs,
     });
   }
+}
 
-  private pollFailed(error: unknown, waitMs: number, failures: number): void {
-    this.health = { ok: false, detail: `polling: ${failures} failed in a row` };
-    this.deps.metrics.errors.inc({ channel: "zalo", kind: "poll" });
-    this.deps.logger.warn({ err: error instanceof Error ? error.message : String(error), waitMs }, "zalo poll failed");
+function parseBody(body: Buffer) {
+  try {
+    return parseWebhookBody(JSON.parse(body.toString("utf8")));
+  } catch {
+    return null;
   }
 }
 
@@ -164,21 +154,9 @@ function webhookSettings({ config }: ChannelDeps): WebhookSettings | null {
   return { url: `${config.PUBLIC_URL.replace(/\/+$/, "")}${WEBHOOK_PATH}`, secret: config.ZALO_WEBHOOK_SECRET };
 }
 
-function registerWebhook(deps: ChannelDeps, secret: string, accept: (update: Update) => boolean): void {
-  const handler = createWebhookHandler({
-    secret,
-    accept,
-    onRejected: (status, reason) => {
-      deps.metrics.errors.inc({ channel: "zalo", kind: "webhook" });
-      deps.logger.warn({ status, reason }, "zalo webhook request refused");
-    },
-  });
-  deps.http.route("POST", WEBHOOK_PATH, handler);
-}
-
 /**
  * The bot's name from getMe, fetched once and shared by start-up and the update handler
- * (a webhook delivery may arrive before start-up has finished). A failure is not cached.
+ * (a stored update may be handled before start-up has finished). A failure is not cached.
  */
 function identityOnce(api: Pick<ZaloApi, "getMe">): () => Promise<BotIdentity> {
   let pending: Promise<BotIdentity> | null = null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { KeyedQueue } from "../src/channels/queue.js";
+import { KeyedQueue } from "../src/delivery/keyed-queue.js";
 
 describe("KeyedQueue", () => {
   /** A task that finishes when told to, recording when it ran. */
