@@ -16,7 +16,7 @@ describe("toIncoming", () => {
   it("passes private text through with the user's language", () => {
     const result = toIncoming(update(textUpdate("khai sinh", { userId: 7, languageCode: "en" })), me);
     expect(result).toEqual({
-      incoming: { channel: "telegram", chatId: "7", userId: "7", kind: "text", text: "khai sinh", locale: "en" },
+      incoming: { channel: "telegram", chatId: "7", userId: "7", kind: "text", text: "khai sinh", locale: "en", messageId: "1", displayName: "Tester" },
       target: { chatId: 7 },
     });
   });
@@ -73,7 +73,16 @@ describe("toIncoming", () => {
       kind: "choice",
       choice: "s:dang-ky-khai-sinh:fees",
       locale: "vi",
+      displayName: "Tester",
     });
+  });
+
+  it("marks a reply to one of the bot's messages with that message's id", () => {
+    const base = textUpdate("Đã có kết quả", { chatId: -9, userId: 4 });
+    const original = { message_id: 555, date: 0, chat: { id: -9, type: "group" as const, title: "G" }, from: { id: me.id, is_bot: true, first_name: "Bot" } };
+    const reply = { ...base, message: { ...base.message!, reply_to_message: original } };
+    expect(toIncoming(update(reply), me)?.incoming.replyToMessageId).toBe("555");
+    expect(toIncoming(update(textUpdate("khai sinh", { userId: 7 })), me)?.incoming.replyToMessageId).toBeUndefined();
   });
 
   it("keys updates by chat for ordering", () => {

@@ -66,6 +66,7 @@ export function toIncoming(
         userId: String(query.from.id),
         kind: "choice",
         choice: decodeChoice(query.data),
+        displayName: fullName(query.from),
         ...(query.from.language_code ? { locale: query.from.language_code } : {}),
       },
       target: { chatId: message.chat.id, ...thread(message) },
@@ -82,6 +83,9 @@ function fromMessage(message: Message, me: UserFromGetMe): Addressed | null {
     channel: "telegram" as const,
     chatId: String(chat.id),
     userId: String(message.from?.id ?? chat.id),
+    messageId: String(message.message_id),
+    ...(message.from ? { displayName: fullName(message.from) } : {}),
+    ...(repliesToBot(message, me) ? { replyToMessageId: String(message.reply_to_message?.message_id) } : {}),
     ...(message.from?.language_code ? { locale: message.from.language_code } : {}),
   };
   const target: SendTarget = { chatId: chat.id, ...thread(message), ...(group ? { replyTo: message.message_id } : {}) };
@@ -115,6 +119,11 @@ function textForBot(message: Message, text: string, me: UserFromGetMe): string |
 
 function repliesToBot(message: Message, me: UserFromGetMe): boolean {
   return message.reply_to_message?.from?.id === me.id;
+}
+
+/** "Nguyễn Văn A" from first and last name, as Telegram shows the sender. */
+function fullName(user: { first_name: string; last_name?: string }): string {
+  return [user.first_name, user.last_name].filter(Boolean).join(" ").slice(0, 128);
 }
 
 function sameUsername(a: string, b: string): boolean {

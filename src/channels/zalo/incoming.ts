@@ -21,7 +21,13 @@ export interface BotIdentity {
 export function toIncoming(update: Update, bot: BotIdentity): Incoming | null {
   const { message } = update;
   if (message.from.is_bot) return null;
-  const base = { channel: "zalo" as const, chatId: message.chat.id, userId: message.from.id };
+  const base = {
+    channel: "zalo" as const,
+    chatId: message.chat.id,
+    userId: message.from.id,
+    messageId: message.message_id,
+    ...(message.from.display_name ? { displayName: message.from.display_name.slice(0, 128) } : {}),
+  };
   const group = message.chat.chat_type === "GROUP";
   if (update.event_name === TEXT_EVENT) {
     const text = message.text ?? "";
