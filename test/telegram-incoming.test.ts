@@ -80,7 +80,7 @@ describe("toIncoming", () => {
   it("marks a reply to one of the bot's messages with that message's id", () => {
     const base = textUpdate("Đã có kết quả", { chatId: -9, userId: 4 });
     const original = { message_id: 555, date: 0, chat: { id: -9, type: "group" as const, title: "G" }, from: { id: me.id, is_bot: true, first_name: "Bot" } };
-    const reply = { ...base, message: { ...base.message!, reply_to_message: original } };
+    const reply = { ...base, message: { ...base.message!, reply_to_message: original as NonNullable<Message["reply_to_message"]> } };
     expect(toIncoming(update(reply), me)?.incoming.replyToMessageId).toBe("555");
     expect(toIncoming(update(textUpdate("khai sinh", { userId: 7 })), me)?.incoming.replyToMessageId).toBeUndefined();
   });
