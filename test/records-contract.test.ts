@@ -66,7 +66,8 @@ describe.each(backends)("records contract: %s", (backend) => {
     store = await testRecords(backend);
     await store.records.inbox.add([{ channel: "zalo", deliveryKey: "m1", chatKey: "c", payload: {} }], "host-1#run1", 30_000);
     await store.records.inbox.add([{ channel: "zalo", deliveryKey: "m2", chatKey: "c", payload: {} }], "host-2", 30_000);
-    const reclaimed = await store.records.inbox.claimStale("host-1#run2", 30_000, 10, "host-1#");
+    expect(await store.records.inbox.releasePreviousRuns("host-1#", "host-1#run2")).toBe(1);
+    const reclaimed = await store.records.inbox.claimStale("host-1#run2", 30_000, 10);
     expect(reclaimed.map((row) => row.deliveryKey)).toEqual(["m1"]);
     expect(reclaimed[0]?.attempts).toBe(2);
     expect(await store.records.inbox.release("host-2")).toBe(1);
@@ -131,6 +132,16 @@ describe.each(backends)("records contract: %s", (backend) => {
       order.push(next.chatId);
     }
     expect(order).toEqual(["r1", "n1", "b1"]);
+  });
+
+  it("releases messages an earlier run of the same instance held, and only those", async () => {
+    store = await testRecords(backend);
+    const { outbox } = store.records;
+    await outbox.enqueue([message({ chatId: "1" })], { owner: "host-1#old", leaseMs: 60_000 });
+    await outbox.enqueue([message({ chatId: "2" })], { owner: "host-10#x", leaseMs: 60_000 });
+    await outbox.enqueue([message({ chatId: "3" })], { owner: "host-1#new", leaseMs: 60_000 });
+    expect(await outbox.releasePreviousRuns("host-1#", "host-1#new")).toBe(1);
+    expect((await outbox.claimDue("telegram", "host-1#new", 60_000, 10)).map((row) => row.chatId)).toEqual(["1"]);
   });
 
   it("retries later, postpones, finishes and counts by ref", async () => {

@@ -33,8 +33,6 @@ export interface OutboxSenderOptions {
   metrics: DeliveryMetrics;
   logger: Logger;
   owner: string;
-  /** Owner names of this instance's earlier runs: their messages are taken at once at start. */
-  reclaimPrefix?: string;
   limits: SenderLimits;
   /** Lease on claimed messages; default 60 s. */
   leaseMs?: number;
@@ -228,18 +226,16 @@ export class OutboxSender {
     const { outbox, owner, limits, logger } = this.options;
     const leaseMs = this.options.leaseMs ?? 60_000;
     let failures = 0;
-    let reclaimPrefix = this.options.reclaimPrefix;
     while (!this.abort.signal.aborted) {
       try {
         const paused = this.pausedUntil > this.now();
         const room = Math.max(0, limits.backgroundInFlight - this.backgroundHeld);
         // Replies are always claimed; background work only while not paused and with room.
-        const replies = await outbox.claimDue(this.channel, owner, leaseMs, 100, { maxPriority: OUTBOX_KINDS.reply, reclaimPrefix });
+        const replies = await outbox.claimDue(this.channel, owner, leaseMs, 100, { maxPriority: OUTBOX_KINDS.reply });
         const background =
-          !paused && room > 0 ? await outbox.claimDue(this.channel, owner, leaseMs, room, { minPriority: OUTBOX_KINDS.relay, reclaimPrefix }) : [];
+          !paused && room > 0 ? await outbox.claimDue(this.channel, owner, leaseMs, room, { minPriority: OUTBOX_KINDS.relay }) : [];
         this.dispatch([...replies, ...background]);
         await this.renewHeld(leaseMs);
-        reclaimPrefix = undefined;
         failures = 0;
       } catch (error) {
         failures++;

@@ -79,7 +79,6 @@ export class DeliveryPipeline implements Intake {
         metrics,
         logger,
         owner: this.owner,
-        reclaimPrefix: `${this.options.instanceId}#`,
         limits: this.options.limits(port.name),
         now: this.options.now,
       }),
@@ -273,12 +272,13 @@ export class DeliveryPipeline implements Intake {
   private async sweepLoop(): Promise<void> {
     const { records, logger } = this.options;
     let failures = 0;
-    let reclaimFrom: string | undefined = `${this.options.instanceId}#`;
+    let previousRuns = true;
     let lastPrune = 0;
     while (!this.abort.signal.aborted) {
       try {
-        await this.sweep(reclaimFrom);
-        reclaimFrom = undefined;
+        if (previousRuns) await this.releasePreviousRuns();
+        previousRuns = false;
+        await this.sweep();
         if (Date.now() - lastPrune > 3_600_000) {
           lastPrune = Date.now();
           await records.inbox.prune(this.options.keepDoneMs ?? 48 * 3_600_000);
@@ -296,10 +296,22 @@ export class DeliveryPipeline implements Intake {
   }
 
   /** Takes over updates whose lease ran out, and this instance's own from its previous run. */
-  private async sweep(reclaimFrom: string | undefined): Promise<void> {
+  /**
+   * Work that an earlier run of this instance held when it died is released at once, so a
+   * restart answers it without waiting for the leases to run out.
+   */
+  private async releasePreviousRuns(): Promise<void> {
+    const prefix = `${this.options.instanceId}#`;
+    const { inbox, outbox } = this.options.records;
+    const released = (await inbox.releasePreviousRuns(prefix, this.owner)) + (await outbox.releasePreviousRuns(prefix, this.owner));
+    if (released > 0) this.options.logger.info({ released }, "work left by the previous run taken up again");
+    for (const sender of this.senders.values()) sender.poke();
+  }
+
+  private async sweep(): Promise<void> {
     const room = (this.options.maxQueued ?? 10_000) - this.held.size;
     if (room <= 0 || this.ports.size === 0) return;
-    const entries = await this.options.records.inbox.claimStale(this.owner, this.leaseMs, Math.min(room, 500), reclaimFrom);
+    const entries = await this.options.records.inbox.claimStale(this.owner, this.leaseMs, Math.min(room, 500));
     for (const entry of entries) this.schedule(entry);
   }
 }

@@ -96,6 +96,22 @@ export class InboxRepository {
       .execute();
   }
 
+  /**
+   * At start-up: lets go of rows held by earlier runs of this instance (owners named
+   * `<prefix>…`, other than `current`), which died without releasing them, so they are taken
+   * at once instead of when their leases run out.
+   */
+  async releasePreviousRuns(prefix: string, current: string): Promise<number> {
+    const result = await this.records.db
+      .updateTable("inbox")
+      .set({ lease_until: 0, owner: null })
+      .where("state", "=", "queued")
+      .where(ownerStartsWith(prefix))
+      .where("owner", "<>", current)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
   /** Lets go of `owner`'s unfinished rows so the next start, or another instance, takes them at once. */
   async release(owner: string): Promise<number> {
     const result = await this.records.db
@@ -108,20 +124,13 @@ export class InboxRepository {
   }
 
   /**
-   * Takes over queued rows whose lease ran out (or, with `reclaimPrefix`, rows of owners whose
-   * name starts with it: this instance's previous runs), oldest first. The conditions are
-   * repeated on the outer update so two instances claiming at once never both get a row.
+   * Takes over queued rows whose lease ran out, oldest first. The conditions are repeated on
+   * the outer update so two instances claiming at once never both get a row.
    */
-  async claimStale(owner: string, leaseMs: number, limit: number, reclaimPrefix?: string): Promise<InboxEntry[]> {
+  async claimStale(owner: string, leaseMs: number, limit: number): Promise<InboxEntry[]> {
     const now = this.now();
     const { db, dialect } = this.records;
-    const claimable = (eb: ExpressionBuilder<Tables, "inbox">) => {
-      const expired = eb("lease_until", "<=", now);
-      const previousRun = reclaimPrefix
-        ? eb.and([ownerStartsWith(reclaimPrefix), eb("owner", "<>", owner)])
-        : undefined;
-      return eb.and([eb("state", "=", "queued"), previousRun ? eb.or([expired, previousRun]) : expired]);
-    };
+    const claimable = (eb: ExpressionBuilder<Tables, "inbox">) => eb.and([eb("state", "=", "queued"), eb("lease_until", "<=", now)]);
     const candidates = db.selectFrom("inbox").select("id").where(claimable).orderBy("id").limit(limit);
     const rows = await db
       .updateTable("inbox")

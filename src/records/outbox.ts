@@ -107,25 +107,19 @@ export class OutboxRepository {
     owner: string,
     leaseMs: number,
     limit: number,
-    options: { maxPriority?: number; minPriority?: number; reclaimPrefix?: string } = {},
+    options: { maxPriority?: number; minPriority?: number } = {},
   ): Promise<OutboxEntry[]> {
     const now = this.now();
     const { db, dialect } = this.records;
-    const { reclaimPrefix } = options;
-    const claimable = (eb: ExpressionBuilder<Tables, "outbox">) => {
-      const free = eb("lease_until", "<=", now);
-      const previousRun = reclaimPrefix
-        ? eb.and([ownerStartsWith(reclaimPrefix), eb("owner", "<>", owner)])
-        : undefined;
-      return eb.and([
+    const claimable = (eb: ExpressionBuilder<Tables, "outbox">) =>
+      eb.and([
         eb("channel", "=", channel),
         eb("state", "=", "pending"),
         eb("next_attempt_at", "<=", now),
-        previousRun ? eb.or([free, previousRun]) : free,
+        eb("lease_until", "<=", now),
         eb("priority", "<=", options.maxPriority ?? 1_000),
         eb("priority", ">=", options.minPriority ?? 0),
       ]);
-    };
     const candidates = db
       .selectFrom("outbox")
       .select("id")
@@ -205,6 +199,18 @@ export class OutboxRepository {
       .where("state", "=", "pending")
       .where("priority", ">=", minPriority)
       .where("next_attempt_at", "<", until)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
+  /** At start-up: lets go of messages held by earlier runs of this instance (see InboxRepository). */
+  async releasePreviousRuns(prefix: string, current: string): Promise<number> {
+    const result = await this.records.db
+      .updateTable("outbox")
+      .set({ owner: null, lease_until: 0 })
+      .where("state", "=", "pending")
+      .where(ownerStartsWith(prefix))
+      .where("owner", "<>", current)
       .executeTakeFirst();
     return Number(result.numUpdatedRows);
   }

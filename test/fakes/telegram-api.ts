@@ -87,6 +87,11 @@ export interface FakeTelegramOptions {
   botUsername?: string;
   /** Defaults to "Motcua Test Bot". */
   botFirstName?: string;
+  /**
+   * Milliseconds before a sendMessage is answered (as a real network round trip). The message
+   * counts as delivered even if the caller is gone by then, as with the real API.
+   */
+  sendLatencyMs?: number;
 }
 
 export interface FakeTelegram {
@@ -389,6 +394,7 @@ class FakeTelegramServer implements FakeTelegram {
     readonly token: string,
     username: string,
     firstName: string,
+    private readonly options: FakeTelegramOptions = {},
   ) {
     const id = toInt(token.split(":")[0]) ?? 123456789;
     this.botInfo = fakeBotInfo(id, firstName, username);
@@ -580,6 +586,9 @@ class FakeTelegramServer implements FakeTelegram {
       return;
     }
 
+    if (method.toLowerCase() === "sendmessage" && this.options.sendLatencyMs) {
+      await new Promise((resolve) => setTimeout(resolve, this.options.sendLatencyMs));
+    }
     let outcome: Outcome;
     try {
       outcome = await this.dispatch(method.toLowerCase(), payload, res);
@@ -853,6 +862,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     options.token ?? DEFAULT_TOKEN,
     options.botUsername ?? "motcua_test_bot",
     options.botFirstName ?? "Motcua Test Bot",
+    options,
   );
   await fake.listen();
   return fake;
