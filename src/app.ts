@@ -31,7 +31,7 @@ export interface App {
 }
 
 export type AppConfig = Pick<Config, "CONTENT_DIR" | "DATA_DIR" | "REDIS_URL" | "SESSION_TTL_HOURS" | "DEFAULT_LANGUAGE"> &
-  Partial<Pick<Config, "DATABASE_URL" | "DATABASE_SCHEMA" | "INSTANCE_ID" | "STAFF_TELEGRAM_IDS" | "STAFF_ZALO_IDS">>;
+  Partial<Pick<Config, "REDIS_NAMESPACE" | "DATABASE_URL" | "DATABASE_SCHEMA" | "INSTANCE_ID" | "STAFF_TELEGRAM_IDS" | "STAFF_ZALO_IDS">>;
 
 /** Logging the app needs: the core's, plus info for connection changes. */
 export interface AppLogger extends CoreLogger {
@@ -61,7 +61,12 @@ export async function createApp({ config, logger, store: given, records: givenRe
         });
   const store =
     given ??
-    createStore({ dataDir: config.DATA_DIR, redisUrl: config.REDIS_URL, onConnectionChange: (event) => reportConnection(logger, event) });
+    createStore({
+      dataDir: config.DATA_DIR,
+      redisUrl: config.REDIS_URL,
+      namespace: config.REDIS_NAMESPACE,
+      onConnectionChange: (event) => reportConnection(logger, event),
+    });
   const sessions = new SessionStore(store, config.SESSION_TTL_HOURS * 3_600_000);
   const staff = new StaffDirectory({ telegram: parseIdList(config.STAFF_TELEGRAM_IDS), zalo: parseIdList(config.STAFF_ZALO_IDS) });
   const features: Middleware[] = [];

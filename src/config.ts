@@ -18,6 +18,7 @@ export const configSchema = z.object({
   CONTENT_DIR: z.string().trim().min(1).default("content"),
   DATA_DIR: z.string().trim().min(1).default("data"),
   REDIS_URL: optionalText.pipe(z.string().regex(/^rediss?:\/\//, "must start with redis:// or rediss://").optional()),
+  REDIS_NAMESPACE: z.string().trim().regex(/^[A-Za-z0-9_.-]{1,64}$/, "use 1-64 of A-Z a-z 0-9 _ . -").default("motcua"),
   DATABASE_URL: optionalText.pipe(
     z.string().regex(/^postgres(ql)?:\/\//, "must start with postgres:// (leave it empty for the embedded SQLite file)").optional(),
   ),

@@ -31,7 +31,7 @@ export class Metrics {
 
   readonly httpRejected = new Counter({
     name: "motcua_http_rejected_total",
-    help: "HTTP requests refused, by reason (not_found, unauthorized, too_large, bad_request, unavailable, error)",
+    help: "HTTP requests refused, by reason (not_found, unauthorized, too_large, bad_request, timeout, unavailable, error)",
     labelNames: ["reason"] as const,
     registers: [this.registry],
   });

@@ -52,9 +52,13 @@ export interface HttpServerOptions {
   metricsToken?: string;
   /** Longest wait for one health check (default 1.5 s). */
   healthTimeoutMs?: number;
+  /** A client must have sent its headers within this time (default 10 s). */
+  headersTimeoutMs?: number;
+  /** …and its whole request within this time (default 15 s). */
+  requestTimeoutMs?: number;
 }
 
-type RejectReason = "not_found" | "unauthorized" | "too_large" | "bad_request" | "unavailable" | "error";
+type RejectReason = "not_found" | "unauthorized" | "too_large" | "bad_request" | "timeout" | "unavailable" | "error";
 
 export class HttpServer {
   private readonly routes = new Map<string, Route>();
@@ -90,14 +94,17 @@ export class HttpServer {
   async listen(port: number, host = "0.0.0.0"): Promise<{ port: number; url: string }> {
     // connectionsCheckingInterval is what makes headersTimeout and requestTimeout fire on
     // connections that simply stop sending.
-    const server = createServer({ connectionsCheckingInterval: 1_000, headersTimeout: 10_000, requestTimeout: 15_000 }, (request, response) => {
-      void this.dispatch(request, response);
-    });
+    const headersTimeout = this.options.headersTimeoutMs ?? 10_000;
+    const requestTimeout = Math.max(this.options.requestTimeoutMs ?? 15_000, headersTimeout);
+    const options = { connectionsCheckingInterval: Math.min(1_000, headersTimeout / 2), headersTimeout, requestTimeout };
+    const server = createServer(options, (request, response) => void this.dispatch(request, response));
     server.maxConnections = this.options.maxConnections ?? 256;
     server.keepAliveTimeout = 5_000;
-    server.on("clientError", (_error, socket: Socket) => {
-      this.rejected("bad_request");
-      if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");
+    server.on("clientError", (error: NodeJS.ErrnoException, socket: Socket) => {
+      const timedOut = error.code === "ERR_HTTP_REQUEST_TIMEOUT";
+      this.rejected(timedOut ? "timeout" : "bad_request");
+      const status = timedOut ? "408 Request Timeout" : "400 Bad Request";
+      if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
       else socket.destroy();
     });
     this.server = server;

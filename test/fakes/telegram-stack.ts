@@ -14,7 +14,7 @@ import type { TelegramChannelOptions } from "../../src/channels/telegram/channel
 import { loadConfig } from "../../src/config.js";
 import { Metrics } from "../../src/http/metrics.js";
 import { HttpServer } from "../../src/http/server.js";
-import { createLogger } from "../../src/logger.js";
+import { createLogger, type Logger } from "../../src/logger.js";
 import { createMemoryStore, createStore } from "../../src/storage/store.js";
 import { startFakeTelegram, type FakeTelegram } from "./telegram-api.js";
 
@@ -34,6 +34,14 @@ export interface TelegramStackOptions {
   start?: boolean;
   /** Extra environment for loadConfig. */
   env?: Record<string, string>;
+  /** Key-value store on this Redis instead (namespace: `redisNamespace`). */
+  redisUrl?: string;
+  redisNamespace?: string;
+  /** A fake shared with another stack (two instances of one bot); it is then not closed here. */
+  fake?: FakeTelegram;
+  logger?: Logger;
+  /** INSTANCE_ID of this stack. */
+  instanceId?: string;
 }
 
 export interface TelegramStack {
@@ -48,9 +56,11 @@ export interface TelegramStack {
 }
 
 export async function startTelegramStack(options: TelegramStackOptions): Promise<TelegramStack> {
-  const fake = await startFakeTelegram();
+  const fake = options.fake ?? (await startFakeTelegram());
   const dataDir = await mkdtemp(join(tmpdir(), "motcua-telegram-"));
-  const store = options.store === "memory" ? createMemoryStore() : createStore({ dataDir });
+  const logger = options.logger ?? createLogger(process.env.STACK_LOG ?? "silent");
+  // With Redis the app builds its own store from the settings, as `npm start` does.
+  const store = options.redisUrl ? undefined : options.store === "memory" ? createMemoryStore() : createStore({ dataDir });
   const app = await createApp({
     config: {
       CONTENT_DIR: "content",
@@ -59,11 +69,14 @@ export async function startTelegramStack(options: TelegramStackOptions): Promise
       DEFAULT_LANGUAGE: "vi",
       DATABASE_URL: options.databaseUrl,
       DATABASE_SCHEMA: options.databaseSchema,
+      INSTANCE_ID: options.instanceId,
+      REDIS_URL: options.redisUrl,
+      REDIS_NAMESPACE: options.redisNamespace,
     },
     store,
+    logger,
   });
   const metrics = new Metrics();
-  const logger = createLogger(process.env.STACK_LOG ?? "silent");
   const http = new HttpServer({ metrics, logger });
   // Listening first gives the port that PUBLIC_URL needs; the route table is read per request.
   const { url } = await http.listen(0, "127.0.0.1");
@@ -94,7 +107,7 @@ export async function startTelegramStack(options: TelegramStackOptions): Promise
     running,
     async close() {
       await running.stop(Date.now() + 2_000);
-      await fake.close();
+      if (!options.fake) await fake.close();
       await rm(dataDir, { recursive: true, force: true });
     },
   };
