@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
+import pg from "pg";
 import type { App } from "../src/app.js";
 import { postWebhookUpdate, textUpdate, type FakeTelegram, type RecordedCall } from "../test/fakes/telegram-api.js";
 import { startTelegramStack } from "../test/fakes/telegram-stack.js";
@@ -28,7 +29,12 @@ interface RunResult {
   latenciesMs: number[];
 }
 
-type StoreKind = "sqlite" | "memory";
+/**
+ * memory: nothing durable (sessions and records in process memory), the reference;
+ * sqlite: what a commune runs (both stores in SQLite files); postgres: records in PostgreSQL.
+ */
+type StoreKind = "memory" | "sqlite" | "postgres";
+const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 
 interface Measurement {
   store: StoreKind;
@@ -37,18 +43,34 @@ interface Measurement {
 }
 
 /**
- * Runs the measurement with the SQLite store (what a commune runs) and with the in-memory
- * store (which leaves the channel's own cost visible), and returns the printable report.
+ * Runs the measurement on each store kind and returns the printable report. PostgreSQL is
+ * skipped (and says so) when it cannot be reached.
  */
 export async function benchWebhook(): Promise<string> {
   const measurements: Measurement[] = [];
-  for (const store of ["memory", "sqlite"] as const) measurements.push(await measure(store));
-  return report(measurements);
+  const skipped: string[] = [];
+  for (const store of ["memory", "sqlite", "postgres"] as const) {
+    try {
+      measurements.push(await measure(store));
+    } catch (error) {
+      if (store !== "postgres") throw error;
+      skipped.push(`postgres skipped: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return [report(measurements), ...skipped].join("\n");
 }
 
 async function measure(store: StoreKind): Promise<Measurement> {
+  const schema = store === "postgres" ? `bench_${process.pid}` : undefined;
   // Telegram's limits (30 messages/s) would make the throttler the whole measurement.
-  const stack = await startTelegramStack({ mode: "webhook", store, secret: SECRET, channel: { throttle: false } });
+  const stack = await startTelegramStack({
+    mode: "webhook",
+    store: store === "memory" ? "memory" : "sqlite",
+    records: store === "memory" ? "memory" : "sqlite",
+    ...(schema ? { databaseUrl: DATABASE_URL, databaseSchema: schema } : {}),
+    secret: SECRET,
+    channel: { throttle: false },
+  });
   try {
     const texts = questions();
     const endpoint = `${stack.url}/telegram/webhook`;
@@ -61,7 +83,15 @@ async function measure(store: StoreKind): Promise<Measurement> {
     return { store, stack: whole, core };
   } finally {
     await stack.close();
+    if (schema) await dropSchema(schema);
   }
+}
+
+async function dropSchema(schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: DATABASE_URL });
+  await client.connect();
+  await client.query(`drop schema if exists ${schema} cascade`);
+  await client.end();
 }
 
 /** The development set's questions, each addressed to the bot as a group member would. */
@@ -170,6 +200,8 @@ function report(measurements: Measurement[]): string {
     "## Telegram webhook throughput (fake Bot API on loopback, one process)",
     `Load: ${UPDATES} text updates (development-set questions) across ${CHATS} group chats, at most ${IN_FLIGHT} unanswered at a time,`,
     `after ${WARM_UP} warm-up updates. Throttling OFF (Telegram's 30 messages/s would otherwise be the whole result).`,
+    "Every update is stored in the inbox before the 200, and every reply goes through the outbox (durable on sqlite and",
+    "postgres; the memory row keeps both in process memory and is the reference for what durability costs).",
     "Latency: webhook POST sent → first reply message recorded by the fake. Core alone: Core.handle on the same texts, same",
     "concurrency, same store, measured in the same run. Client, server and fake share one Node process and its CPU.",
     "",
@@ -180,9 +212,11 @@ function report(measurements: Measurement[]): string {
     lines.push(row(`whole stack, ${store} store (HTTP webhook → core → sendMessage)`, stack), row(`core alone, ${store} store`, core));
   }
   lines.push("");
+  const reference = measurements.find((measurement) => measurement.store === "memory");
   for (const { store, stack, core } of measurements) {
+    const durability = reference && store !== "memory" ? `; durable / in-memory whole stack ×${(rate(stack) / rate(reference.stack)).toFixed(2)}` : "";
     lines.push(
-      `- ${store}: whole stack / core alone = throughput ×${(rate(stack) / rate(core)).toFixed(2)}, p99 ×${(p(stack, 99) / p(core, 99)).toFixed(1)}` +
+      `- ${store}: whole stack / core alone = throughput ×${(rate(stack) / rate(core)).toFixed(2)}, p99 ×${(p(stack, 99) / p(core, 99)).toFixed(1)}${durability}` +
         (stack.completed < UPDATES ? ` (stopped at the ${TIME_LIMIT_MS / 1000} s limit)` : ""),
     );
   }

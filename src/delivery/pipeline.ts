@@ -2,10 +2,11 @@ import type { Core } from "../core/bot.js";
 import type { Outcome } from "../core/types.js";
 import type { Logger } from "../logger.js";
 import { safeError } from "../logging/safe-error.js";
-import type { InboxEntry } from "../records/inbox.js";
+import type { InboxEntry, InboxItem } from "../records/inbox.js";
 import type { Records } from "../records/index.js";
 import { type NewOutboxMessage, type OutboxAddress, type OutboxEntry } from "../records/outbox.js";
 import { backoffDelay } from "../util/backoff.js";
+import { Batcher } from "../util/batcher.js";
 import { pause } from "../util/timeout.js";
 import { KeyedQueue } from "./keyed-queue.js";
 import { outboxMessagesOf } from "./outbound.js";
@@ -51,6 +52,14 @@ export interface PipelineOptions {
   now?: () => number;
 }
 
+/** A handled update, ready to be committed with its messages. */
+interface FinishedTurn {
+  entryId: number;
+  channel: MessengerName;
+  chatId: string;
+  messages: NewOutboxMessage[];
+}
+
 export class DeliveryPipeline implements Intake {
   private readonly ports = new Map<MessengerName, ChannelPort>();
   private readonly senders = new Map<MessengerName, OutboxSender>();
@@ -61,6 +70,10 @@ export class DeliveryPipeline implements Intake {
   private readonly held = new Set<number>();
   private sweeper: Promise<void> | undefined;
   private stopping = false;
+  /** Deliveries arriving together are stored in one statement. */
+  private readonly intakeWriter = new Batcher<InboxItem[], InboxEntry[]>((batches) => this.storeDeliveries(batches));
+  /** Finished turns are committed together: one transaction for many updates under load. */
+  private readonly turnWriter = new Batcher<FinishedTurn, OutboxEntry[]>((turns) => this.commitTurns(turns));
 
   constructor(private readonly options: PipelineOptions) {
     this.owner = `${options.instanceId}#${process.pid}-${Date.now().toString(36)}`;
@@ -108,11 +121,14 @@ export class DeliveryPipeline implements Intake {
       chatKey: port.chatKey(update),
       payload: update,
     }));
-    const stored = await this.options.records.inbox.add(items, this.owner, this.leaseMs);
+    const stored = await this.intakeWriter.submit(items);
     this.options.metrics.inbox.inc({ channel, result: "stored" }, stored.length);
     if (stored.length < items.length) this.options.metrics.inbox.inc({ channel, result: "duplicate" }, items.length - stored.length);
     // Above the in-memory bound the rows stay queued and leased; the sweeper takes them later.
-    for (const entry of stored) this.schedule(entry);
+    // Scheduled on the next turn of the event loop, so the platform gets its answer first.
+    setImmediate(() => {
+      for (const entry of stored) this.schedule(entry);
+    });
   }
 
   /**
@@ -213,16 +229,42 @@ export class DeliveryPipeline implements Intake {
     const { incoming, address } = interpretation;
     const outcome = await this.converse(channel, incoming.chatId, () => this.options.core.handle(incoming));
     const messages = this.messagesOf(channel, incoming.chatId, address, outcome);
-    // Messages for a channel this instance does not run are stored unleased, for one that does.
-    const here = messages.filter((message) => this.senders.has(message.channel as MessengerName));
-    const elsewhere = messages.filter((message) => !this.senders.has(message.channel as MessengerName));
+    return this.turnWriter.submit({ entryId: entry.id, channel, chatId: incoming.chatId, messages });
+  }
+
+  private async storeDeliveries(batches: InboxItem[][]): Promise<InboxEntry[][]> {
+    const stored = await this.options.records.inbox.add(batches.flat(), this.owner, this.leaseMs);
+    const byKey = new Map(stored.map((entry) => [`${entry.channel}\u0000${entry.deliveryKey}`, entry]));
+    // A key repeated within the batch is stored once and handed to its first caller only.
+    return batches.map((items) =>
+      items.flatMap((item) => {
+        const key = `${item.channel}\u0000${item.deliveryKey}`;
+        const entry = byKey.get(key);
+        byKey.delete(key);
+        return entry ? [entry] : [];
+      }),
+    );
+  }
+
+  /**
+   * One transaction for a batch of finished turns: each turn's replies and messages for other
+   * chats into the outbox, the chat unblocked (writing to the bot means it can be messaged
+   * again), the inbox row done. Messages for a channel this instance does not run are stored
+   * unleased, for one that does.
+   */
+  private commitTurns(turns: FinishedTurn[]): Promise<OutboxEntry[][]> {
+    const { records } = this.options;
     return records.database.db.transaction().execute(async (trx) => {
-      const stored = await records.outbox.enqueue(here, { owner: this.owner, leaseMs: this.leaseMs }, trx);
-      await records.outbox.enqueue(elsewhere, undefined, trx);
-      // Writing to the bot again means the chat can be messaged again.
-      await records.chats.clearBlocked(channel, incoming.chatId, trx);
-      await records.inbox.complete(entry.id, trx);
-      return stored;
+      const results: OutboxEntry[][] = [];
+      for (const turn of turns) {
+        const here = turn.messages.filter((message) => this.senders.has(message.channel as MessengerName));
+        const elsewhere = turn.messages.filter((message) => !this.senders.has(message.channel as MessengerName));
+        results.push(await records.outbox.enqueue(here, { owner: this.owner, leaseMs: this.leaseMs }, trx));
+        await records.outbox.enqueue(elsewhere, undefined, trx);
+        await records.chats.clearBlocked(turn.channel, turn.chatId, trx);
+        await records.inbox.complete(turn.entryId, trx);
+      }
+      return results;
     });
   }
 

@@ -44,6 +44,8 @@ export class InboxRepository {
   async add(items: readonly InboxItem[], owner: string, leaseMs: number): Promise<InboxEntry[]> {
     if (items.length === 0) return [];
     const now = this.now();
+    // The same delivery twice in one call is stored once (the statement would otherwise fail).
+    items = [...new Map(items.map((item) => [`${item.channel}\u0000${item.deliveryKey}`, item])).values()];
     const rows = await this.records.db
       .insertInto("inbox")
       .values(

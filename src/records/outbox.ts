@@ -84,15 +84,23 @@ export class OutboxRepository {
     const now = this.now();
     const stored: OutboxEntry[] = [];
     // Chunks keep each statement under SQLite's bound-parameter limit.
-    for (let start = 0; start < messages.length; start += 500) {
-      const chunk = messages.slice(start, start + 500);
+    // A dedupe key twice in one call is stored once: the first message wins.
+    const seen = new Set<string>();
+    const unique = messages.filter((message) => message.dedupeKey === undefined || (!seen.has(message.dedupeKey) && !!seen.add(message.dedupeKey)));
+    for (let start = 0; start < unique.length; start += 500) {
+      const chunk = unique.slice(start, start + 500);
       const rows = await db
         .insertInto("outbox")
         .values(chunk.map((message) => toRow(message, now, lease)))
         .onConflict((conflict) => conflict.column("dedupe_key").doNothing())
-        .returning(SELECTED)
+        .returning(["id", "dedupe_key", "lease_until", "give_up_at"])
         .execute();
-      stored.push(...rows.map(toEntry));
+      // Ids grow in the order of the values, so the stored rows sorted by id line up with the
+      // messages that were not skipped as duplicates; the messages are already in hand, so
+      // nothing stored is parsed back.
+      const keys = new Set(rows.map((row) => row.dedupe_key));
+      const kept = chunk.filter((message) => message.dedupeKey === undefined || keys.has(message.dedupeKey));
+      rows.sort((a, b) => a.id - b.id).forEach((row, index) => stored.push(entryOf(kept[index]!, row, now)));
     }
     return stored.sort((a, b) => a.id - b.id);
   }
@@ -290,6 +298,23 @@ function toRow(message: NewOutboxMessage, now: number, lease?: { owner: string; 
     lease_until: lease ? now + lease.leaseMs : 0,
     created_at: now,
     give_up_at: now + message.giveUpAfterMs,
+  };
+}
+
+function entryOf(message: NewOutboxMessage, row: { id: number; lease_until: number; give_up_at: number }, now: number): OutboxEntry {
+  return {
+    id: row.id,
+    channel: message.channel,
+    chatId: message.chatId,
+    address: message.address ?? {},
+    body: message.body,
+    kind: message.kind,
+    ref: message.ref ?? null,
+    attempts: 0,
+    partsSent: 0,
+    createdAt: now,
+    giveUpAt: row.give_up_at,
+    leaseUntil: row.lease_until,
   };
 }
 

@@ -14,21 +14,24 @@ export class TimeoutError extends Error {
 /**
  * Settles like `task`, or rejects with TimeoutError after `ms`. The task itself is not
  * cancelled (most drivers cannot be); its late result is ignored and a late rejection is
- * swallowed, so it never becomes an unhandled rejection.
+ * swallowed, so it never becomes an unhandled rejection. A plain timer, not an abortable
+ * sleep: this wraps every store call, and aborting a sleep costs an exception object.
  */
-export async function withTimeout<T>(task: Promise<T>, ms: number, operation: string): Promise<T> {
-  const timer = new AbortController();
-  task.catch(() => undefined);
-  try {
-    return await Promise.race([
-      task,
-      sleep(ms, undefined, { signal: timer.signal, ref: false }).then(() => {
-        throw new TimeoutError(operation, ms);
-      }),
-    ]);
-  } finally {
-    timer.abort();
-  }
+export function withTimeout<T>(task: Promise<T>, ms: number, operation: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new TimeoutError(operation, ms)), ms);
+    timer.unref();
+    task.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
 }
 
 /** Waits `ms`, or less when `signal` aborts first; never rejects. */

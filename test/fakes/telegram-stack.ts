@@ -24,7 +24,8 @@ export interface TelegramStackOptions {
   mode: Mode;
   /** Key-value store: SQLite in a temporary directory (default) or process memory. */
   store?: "sqlite" | "memory";
-  /** Records store: SQLite in the temporary directory (default), or a PostgreSQL URL. */
+  /** Records store: SQLite in the temporary directory (default), process memory, or a PostgreSQL URL. */
+  records?: "sqlite" | "memory";
   databaseUrl?: string;
   databaseSchema?: string;
   /** TELEGRAM_WEBHOOK_SECRET; unset means the channel derives one. */
@@ -75,6 +76,7 @@ export async function startTelegramStack(options: TelegramStackOptions): Promise
     },
     store,
     logger,
+    ...(options.records === "memory" ? { records: "memory" as const } : {}),
   });
   const metrics = new Metrics();
   const http = new HttpServer({ metrics, logger });
