@@ -2,7 +2,7 @@ import type { Logger } from "../logger.js";
 import { safeError } from "../logging/safe-error.js";
 import type { ChatRepository } from "../records/chats.js";
 import { OUTBOX_KINDS, type OutboxEntry, type OutboxFinalState, type OutboxRepository } from "../records/outbox.js";
-import { backoffDelay } from "../util/backoff.js";
+import { backoffDelay, type BackoffOptions } from "../util/backoff.js";
 import { pause } from "../util/timeout.js";
 import type { DeliveryMetrics } from "./metrics.js";
 import { KeyedQueue } from "./keyed-queue.js";
@@ -40,13 +40,15 @@ export interface OutboxSenderOptions {
   pollMs?: number;
   /** Pause of a channel's background traffic after a quota answer; default 1 h. */
   quotaPauseMs?: number;
+  /** Waits between attempts of a failing message; default 2 s doubling to 10 min, ±20%. */
+  retry?: BackoffOptions;
   now?: () => number;
 }
 
 /** Results are written in small batches: one commit for many sends at broadcast speed. */
 const FLUSH_EVERY_MS = 50;
 const FLUSH_AT = 100;
-const RETRY = { baseMs: 2_000, maxMs: 10 * 60_000, jitter: 0.2 };
+const RETRY: BackoffOptions = { baseMs: 2_000, maxMs: 10 * 60_000, jitter: 0.2 };
 
 export class OutboxSender {
   private readonly queue: KeyedQueue;
@@ -164,7 +166,7 @@ export class OutboxSender {
 
   private async failed(entry: OutboxEntry, result: Extract<SendResult, { status: "failed" }>): Promise<void> {
     const now = this.now();
-    const retryAt = now + (result.retryAfterMs ?? backoffDelay(entry.attempts + 1, RETRY));
+    const retryAt = now + (result.retryAfterMs ?? backoffDelay(entry.attempts + 1, this.options.retry ?? RETRY));
     if (!result.transient || retryAt > entry.giveUpAt) {
       this.options.metrics.givenUp.inc({ channel: this.channel, kind: entry.kind });
       this.options.logger.error(

@@ -11,7 +11,7 @@ import { pause } from "../util/timeout.js";
 import { KeyedQueue } from "./keyed-queue.js";
 import { outboxMessagesOf } from "./outbound.js";
 import type { DeliveryMetrics } from "./metrics.js";
-import { OutboxSender, type SenderLimits } from "./outbox-sender.js";
+import { OutboxSender, type OutboxSenderOptions, type SenderLimits } from "./outbox-sender.js";
 import type { ChannelPort, Intake, Interpretation, MessengerName } from "./types.js";
 
 /**
@@ -49,6 +49,8 @@ export interface PipelineOptions {
   /** Updates waiting in memory at most; above, new ones wait in the database. Default 10,000. */
   maxQueued?: number;
   limits(channel: MessengerName): SenderLimits;
+  /** Outbox tuning (tests): poll interval, retry waits, quota pause. */
+  sender?: Pick<OutboxSenderOptions, "pollMs" | "retry" | "quotaPauseMs" | "leaseMs">;
   now?: () => number;
 }
 
@@ -94,6 +96,7 @@ export class DeliveryPipeline implements Intake {
         owner: this.owner,
         limits: this.options.limits(port.name),
         now: this.options.now,
+        ...this.options.sender,
       }),
     );
   }

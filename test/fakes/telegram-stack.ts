@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createApp, type App } from "../../src/app.js";
 import type { Channel } from "../../src/channels/runtime.js";
-import { startChannels, type RunningChannels } from "../../src/channels/start.js";
+import { startChannels, type ChannelStartOptions, type RunningChannels } from "../../src/channels/start.js";
 import type { TelegramChannelOptions } from "../../src/channels/telegram/channel.js";
 import { loadConfig } from "../../src/config.js";
 import { Metrics } from "../../src/http/metrics.js";
@@ -43,6 +43,8 @@ export interface TelegramStackOptions {
   logger?: Logger;
   /** INSTANCE_ID of this stack. */
   instanceId?: string;
+  /** Delivery tuning (retry waits, give-up time…). */
+  pipeline?: ChannelStartOptions["pipeline"];
 }
 
 export interface TelegramStack {
@@ -97,6 +99,7 @@ export async function startTelegramStack(options: TelegramStackOptions): Promise
     http,
     metrics,
     telegram: { pollTimeoutSeconds: 1, ...options.channel },
+    pipeline: options.pipeline,
     startChannels: options.start !== false,
   });
   const channel = running.channels[0]!;

@@ -36,11 +36,11 @@ export function throttleLimits(globalPerSecond = 30): APIThrottlerOptions {
 }
 
 /**
- * Retries: a 429 waits for `retry_after` when that is at most a minute (longer, and the
- * outbox takes over with its own schedule); 5xx are retried three times. Network errors are
- * rethrown so the outbox (sends) and the poll loop (getUpdates) decide with their own backoff.
+ * Only a 429 is retried here, waiting for `retry_after` when that is at most a minute (longer,
+ * and the outbox takes over with its own schedule). 5xx and network errors are rethrown so
+ * the outbox (sends), the poll loop (getUpdates) and start-up decide with the one backoff rule.
  */
-const RETRY_OPTIONS = { maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowHttpErrors: true } as const;
+const RETRY_OPTIONS = { maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowHttpErrors: true, rethrowInternalServerErrors: true } as const;
 
 /** Longest wait for one API call; above the 30 s long-poll timeout so polls are not cut. */
 const API_TIMEOUT_SECONDS = 60;
