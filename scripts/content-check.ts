@@ -3,6 +3,7 @@ import {
   auditCatalog,
   misleadingAliasFindings,
   reachFindings,
+  type Answer,
   type Finding,
   type ReachCase,
 } from "../src/catalog/audit.js";
@@ -45,15 +46,16 @@ export async function checkContent(options: CheckOptions): Promise<CommandResult
   const notes: string[] = [];
   const app = await toolApp(options.dir);
   try {
-    const answer = async (text: string) => topProcedure(await ask(app, text));
-    const aliasAnswers = new Map<string, string | null>();
+    const codes = new Map(catalog.procedures.map((procedure) => [procedure.id, procedure.code]));
+    const answer = async (text: string) => answerOf(await ask(app, text), codes);
+    const aliasAnswers = new Map<string, Answer>();
     for (const alias of catalog.procedures.flatMap((procedure) => procedure.aliases)) {
       if (!aliasAnswers.has(alias)) aliasAnswers.set(alias, await answer(alias));
     }
-    findings.push(...misleadingAliasFindings(catalog.procedures, (alias) => aliasAnswers.get(alias) ?? null));
+    findings.push(...misleadingAliasFindings(catalog.procedures, aliasAnswers));
     if (existsSync(options.devSet)) {
       const cases: ReachCase[] = [];
-      for (const item of readDevSet(options.devSet)) cases.push({ ...item, top: await answer(item.question) });
+      for (const item of readDevSet(options.devSet)) cases.push({ ...item, answer: await answer(item.question) });
       const reach = reachFindings(catalog.procedures, cases);
       findings.push(...reach);
       notes.push(`development set ${options.devSet}: ${catalog.procedures.length - reach.length} of ${catalog.procedures.length} procedures reached by its ${cases.length} questions`);
@@ -66,10 +68,17 @@ export async function checkContent(options: CheckOptions): Promise<CommandResult
   return report(catalog, options, findings, notes);
 }
 
-/** The procedure an answer gives: shown, or first in a choice; a not-found answer reaches nothing. */
-function topProcedure(outcome: Outcome): string | null {
-  if (outcome.intent !== "procedure") return null;
-  return outcome.procedure?.code ?? outcome.candidates[0]?.code ?? null;
+/**
+ * The procedure shown, or those offered as choices ("p:<id>" or "s:<id>:<section>" payloads).
+ * Suggestions under a not-found answer do not count: the bot did not answer with them.
+ */
+function answerOf(outcome: Outcome, codes: ReadonlyMap<string, string>): Answer {
+  if (outcome.intent !== "procedure") return { shown: null, offered: [] };
+  const offered = outcome.replies
+    .flatMap((reply) => reply.choices ?? [])
+    .map((choice) => /^[ps]:([a-z0-9-]+)/.exec(choice.payload)?.[1])
+    .flatMap((id) => (id && codes.has(id) ? [codes.get(id)!] : []));
+  return { shown: outcome.procedure?.code ?? null, offered };
 }
 
 function readDevSet(file: string): Array<{ question: string; expected: string[] }> {

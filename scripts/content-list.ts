@@ -62,6 +62,7 @@ export function listRows(catalog: Catalog, today: string, topic?: Topic): ListRo
 export function feeSummary(procedure: Procedure, province: string, today: string): string {
   const { fee } = procedure;
   if (fee.setBy === "none") return "Không";
+  if (fee.setBy === "unknown") return "Chưa rõ (hỏi cán bộ)";
   if (fee.setBy === "national") return fee.amount === 0 ? "Miễn" : formatVnd(fee.amount ?? 0);
   const current = procedure.provincialFees ? feesOn(procedure.provincialFees, today).current : [];
   if (current.length > 0) {

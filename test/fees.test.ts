@@ -187,6 +187,14 @@ describe("provincial fee tables", () => {
     );
   });
 
+  it("says so when not even the body that sets a fee is known", async () => {
+    const dir = fixtureCopy((path) =>
+      replaceIn(join(path, "procedures", "2.000815-chung-thuc-ban-sao.yaml"), "  setBy: national\n  amount: 2000\n", "  setBy: unknown\n"),
+    );
+    const text = feeText(await loadCatalog(dir), "2.000815", "2026-11-28");
+    expect(text.split("\n")[0]).toBe("Mức thu và cơ quan quy định mức thu chưa được xác minh; bạn vui lòng hỏi Bộ phận Một cửa.");
+  });
+
   it("judges dates in Vietnam time", () => {
     expect(vietnamToday(new Date("2026-12-31T16:59:00Z"))).toBe("2026-12-31");
     expect(vietnamToday(new Date("2026-12-31T17:00:00Z"))).toBe("2027-01-01");

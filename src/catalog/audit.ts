@@ -150,19 +150,37 @@ export function legacyFeeFindings(catalog: Catalog): Finding[] {
   return findings;
 }
 
-/** Aliases that, asked as a question (`answer` gives the code the bot shows or offers first), lead to another procedure. */
-export function misleadingAliasFindings(procedures: readonly Procedure[], answer: (text: string) => string | null): Finding[] {
+/**
+ * What the bot did with one question: the procedure it showed, or the procedures it offered
+ * to choose from. A question reaches a procedure when the bot shows it or offers it.
+ */
+export interface Answer {
+  shown: string | null;
+  offered: readonly string[];
+}
+
+export function reaches(answer: Answer | undefined, code: string): boolean {
+  return answer !== undefined && (answer.shown === code || (answer.shown === null && answer.offered.includes(code)));
+}
+
+function describe(answer: Answer | undefined): string {
+  if (!answer || (answer.shown === null && answer.offered.length === 0)) return "no procedure";
+  return answer.shown ?? `a choice of ${answer.offered.join(", ")}`;
+}
+
+/** Aliases that, asked as a question, lead elsewhere (`answers` maps each alias to the bot's answer). */
+export function misleadingAliasFindings(procedures: readonly Procedure[], answers: ReadonlyMap<string, Answer>): Finding[] {
   const findings: Finding[] = [];
   for (const procedure of procedures) {
     for (const alias of procedure.aliases) {
-      const top = answer(alias);
-      if (top === procedure.code) continue;
+      const answer = answers.get(alias);
+      if (reaches(answer, procedure.code)) continue;
       findings.push({
         level: "warning",
         check: "alias",
         file: procedureLabel(procedure),
         field: "aliases",
-        message: `asking "${alias}" leads to ${top ?? "no procedure"}, not to this procedure`,
+        message: `asking "${alias}" leads to ${describe(answer)}, not to this procedure`,
         hint: "make the alias more specific, or move it to the procedure it leads to",
       });
     }
@@ -170,23 +188,23 @@ export function misleadingAliasFindings(procedures: readonly Procedure[], answer
   return findings;
 }
 
-/** One development-set case with the codes it expects and the code the bot answered. */
+/** One development-set case with the codes it expects and the bot's answer. */
 export interface ReachCase {
   question: string;
   expected: readonly string[];
-  top: string | null;
+  answer: Answer;
 }
 
 /**
  * Procedures that no development-set question reaches: none expects them, or every question
- * that expects them is answered with another procedure.
+ * that expects them is answered with something else.
  */
 export function reachFindings(procedures: readonly Procedure[], cases: readonly ReachCase[]): Finding[] {
   const findings: Finding[] = [];
   for (const procedure of procedures) {
     const expecting = cases.filter((item) => item.expected.includes(procedure.code));
-    if (expecting.some((item) => item.top === procedure.code)) continue;
-    const missed = expecting.slice(0, 3).map((item) => `"${shorten(item.question)}" → ${item.top ?? "none"}`);
+    if (expecting.some((item) => reaches(item.answer, procedure.code))) continue;
+    const missed = expecting.slice(0, 3).map((item) => `"${shorten(item.question)}" → ${describe(item.answer)}`);
     findings.push({
       level: "warning",
       check: "reach",

@@ -54,9 +54,12 @@ export const feeSchema = z
   .object({
     /** A national amount in VND; 0 means free. Omit when the province sets it. */
     amount: z.number().int().min(0).optional(),
-    /** Who sets the amount: national law, or each province's people's council (HĐND). */
-    setBy: z.enum(["national", "province", "none"], {
-      error: "setBy must be national, province or none",
+    /**
+     * Who sets the amount: national law, or each province's people's council (HĐND); none when
+     * nothing is charged; unknown when even who sets it is not confirmed (the card says so).
+     */
+    setBy: z.enum(["national", "province", "none", "unknown"], {
+      error: "setBy must be national, province, none or unknown",
     }),
     /** Amounts set by provincial councils, keyed by province name as in office.yaml. */
     byProvince: z.record(z.string(), z.number().int().min(0)).optional(),

@@ -104,6 +104,7 @@ function feeLines(procedure: Procedure, context: CardContext): string[] {
   if (fee.setBy === "national" && fee.amount === 0) lines.push(messages.feeFree);
   else if (fee.setBy === "national" && fee.amount !== undefined) lines.push(messages.feeAmount(formatVnd(fee.amount)));
   else if (fee.setBy === "province") lines.push(...provincialFeeLines(procedure, context));
+  else if (fee.setBy === "unknown") lines.push(messages.feeUnknown);
   lines.push(fee.text);
   if (fee.exemptions.length > 0) lines.push(messages.exemptionsTitle, ...fee.exemptions.map((item) => `• ${item}`));
   return lines;

@@ -60,6 +60,7 @@ export const en: Messages = {
   feeProvince: (province, amount) => `Fee in ${province}: ${amount} (set by the provincial council).`,
   feeProvinceUnknown: (province) =>
     `The fee is set by the provincial council; I do not have the amount for ${province}, please ask the one-stop desk.`,
+  feeUnknown: "The fee and who sets it are not confirmed; please ask the one-stop desk.",
   feeProvinceItem: ({ label, province, amount, per }) => `${label ?? "Fee"} in ${province}: ${amount}${per ? ` per ${per}` : ""}.`,
   feeResolution: (number, effective) => `Set by provincial council resolution ${number}, in force from ${effective}.`,
   feeResolutionUnverified: "This amount is not confirmed against the provincial council's resolution; please check with the desk.",

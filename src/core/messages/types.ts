@@ -28,6 +28,8 @@ export interface Messages {
   feeAmount: (amount: string) => string;
   feeProvince: (province: string, amount: string) => string;
   feeProvinceUnknown: (province: string) => string;
+  /** When not even the body that sets the fee is confirmed. */
+  feeUnknown: string;
   /** One provincial amount: "Lệ phí tại Hải Phòng: 5.000 đồng/trường hợp". */
   feeProvinceItem: (item: { label?: string; province: string; amount: string; per?: string }) => string;
   /** Which resolution sets it. */

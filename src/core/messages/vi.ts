@@ -61,6 +61,7 @@ export const vi: Messages = {
   feeProvince: (province, amount) => `Mức thu tại ${province}: ${amount} (do HĐND tỉnh quy định).`,
   feeProvinceUnknown: (province) =>
     `Mức thu do HĐND tỉnh quy định; bot chưa có mức của ${province}, bạn vui lòng hỏi Bộ phận Một cửa.`,
+  feeUnknown: "Mức thu và cơ quan quy định mức thu chưa được xác minh; bạn vui lòng hỏi Bộ phận Một cửa.",
   feeProvinceItem: ({ label, province, amount, per }) => `${label ?? "Mức thu"} tại ${province}: ${amount}${per ? `/${per}` : ""}.`,
   feeResolution: (number, effective) => `Theo Nghị quyết số ${number} của HĐND tỉnh, áp dụng từ ${effective}.`,
   feeResolutionUnverified: "Mức này chưa được đối chiếu với nghị quyết của HĐND tỉnh; bạn nên hỏi lại Bộ phận Một cửa.",
