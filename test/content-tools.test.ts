@@ -74,6 +74,20 @@ describe("content check", () => {
     expect(result.stderr).toContain('LOCAL-001 (chuyen-muc-dich-su-dung-dat): aliases: asking "hộ chiếu đất vườn" leads to no procedure');
   });
 
+  it("warns when an amount left in a procedure file contradicts the province's fee table", async () => {
+    const dir = fixtureCopy((path) =>
+      writeFileSync(
+        join(path, "fees", "tinh-ba.yaml"),
+        ['province: "Tỉnh Ba"', "resolutions:", "  - id: nq", '    number: "5/2025/NQ-HĐND"', '    title: "Phí"', "    effective: 2025-01-01", "fees:", '  - code: "LOCAL-001"', "    amount: 60000", "    resolution: nq"].join("\n"),
+      ),
+    );
+    const result = await check(dir, "2026-05-31", { devSet: "test/fixtures/none.jsonl" });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(
+      "procedures/LOCAL-001 (chuyen-muc-dich-su-dung-dat): fee.byProvince.Tỉnh Ba: says 50000 đồng but the fee table for Tỉnh Ba says 60000; the table is shown",
+    );
+  });
+
   it("reports invalid content instead of auditing it", async () => {
     const dir = fixtureCopy((path) => writeFileSync(join(path, "office.yaml"), "name: Xã\n"));
     const result = await check(dir, "2026-05-31");
