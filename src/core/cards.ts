@@ -11,7 +11,7 @@ const NAV_SECTIONS: readonly Section[] = ["documents", "fees", "time", "where", 
 export const payload = {
   procedure: (id: string) => `p:${id}`,
   section: (id: string, section: Section) => `s:${id}:${section}`,
-  topic: (topic: Topic) => `t:${topic}`,
+  topic: (topic: Topic, page = 1) => (page > 1 ? `t:${topic}:${page}` : `t:${topic}`),
 };
 
 export interface CardContext {

@@ -23,6 +23,9 @@ export const en: Messages = {
     merit: "People with revolutionary merit",
   },
   topicTitle: (topic) => `Procedures in ${topic}:`,
+  pageOf: (page, pages) => `(page ${page}/${pages})`,
+  nextPage: "More procedures",
+  previousPage: "Previous page",
   sectionTitles: {
     documents: "Documents to prepare",
     fees: "Fee",

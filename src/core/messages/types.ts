@@ -11,6 +11,10 @@ export interface Messages {
   topicsPrompt: string;
   topics: Record<Topic, string>;
   topicTitle: (topic: string) => string;
+  /** "(trang 1/3)" after a long topic list's title. */
+  pageOf: (page: number, pages: number) => string;
+  nextPage: string;
+  previousPage: string;
   sectionTitles: Record<Section, string>;
   sectionButtons: Record<Section, string>;
   fullCardButton: string;

@@ -24,6 +24,9 @@ export const vi: Messages = {
     merit: "Người có công với cách mạng",
   },
   topicTitle: (topic) => `Các thủ tục nhóm ${topic}:`,
+  pageOf: (page, pages) => `(trang ${page}/${pages})`,
+  nextPage: "Xem thêm thủ tục",
+  previousPage: "Trang trước",
   sectionTitles: {
     documents: "Giấy tờ cần chuẩn bị",
     fees: "Lệ phí",
