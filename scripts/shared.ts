@@ -5,10 +5,11 @@ import type { Outcome } from "../src/core/types.js";
 import { replyToPlainText } from "../src/core/types.js";
 import { createMemoryStore } from "../src/storage/store.js";
 
-/** The app on the configured content with an in-memory store, for one-shot tools. */
-export async function toolApp(): Promise<App> {
+/** The app on the configured content (or `contentDir`) with an in-memory store, for one-shot tools. */
+export async function toolApp(contentDir?: string): Promise<App> {
   try {
-    return await createApp({ config: loadConfig(), store: createMemoryStore(), records: "memory" });
+    const config = loadConfig();
+    return await createApp({ config: { ...config, CONTENT_DIR: contentDir ?? config.CONTENT_DIR }, store: createMemoryStore(), records: "memory" });
   } catch (error) {
     if (error instanceof ContentError) {
       process.stderr.write(`${error.message}\n`);
@@ -28,6 +29,11 @@ export function outcomeJson(outcome: Outcome) {
     receiptCode: outcome.receiptCode,
     reply: outcome.replies.map((reply) => replyToPlainText(reply)).join("\n\n"),
   };
+}
+
+/** The procedure the bot showed, or the first one it offered: what the eval calls top-1. */
+export function topCode(outcome: Outcome): string | null {
+  return outcome.procedure?.code ?? outcome.candidates[0]?.code ?? null;
 }
 
 let chatCounter = 0;

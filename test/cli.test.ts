@@ -70,15 +70,46 @@ describe("npm start without tokens", () => {
 });
 
 describe("npm run content", () => {
-  it("check passes on the bundled content", async () => {
-    const { stdout } = await tool("scripts/content.ts", ["check"]);
-    expect(stdout).toMatch(/content OK: 33 procedures/);
+  // The gate for the bundled content: valid, no shared aliases, every procedure reached by the
+  // development set. The date is fixed so that review ages do not fail CI as time passes.
+  it("check passes on the bundled content and every procedure is reached", async () => {
+    const { stdout, stderr } = await tool("scripts/content.ts", ["check", "--today", "2026-11-28"], { env: { CONTENT_DIR: "content" } });
+    expect(stdout).toMatch(/^content OK/);
+    const [, reached, total] = /(\d+) of (\d+) procedures reached/.exec(stdout) ?? [];
+    expect(Number(reached)).toBe(Number(total));
+    expect(stderr).not.toContain("(development set)");
+    expect(stderr).not.toContain("duplicate");
+  });
+
+  it("check exits 1 and lists problems on broken content", async () => {
+    const dir = tempDir();
+    cpSync("test/fixtures/catalog", dir.path, { recursive: true });
+    writeFileSync(join(dir.path, "fees", "tinh-mot.yaml"), 'province: "Tỉnh Một"\nresolutions: []\n');
+    const failure = await tool("scripts/content.ts", ["check"], { env: { CONTENT_DIR: dir.path } }).catch((error) => error);
+    expect(failure.code).toBe(1);
+    expect(failure.stderr).toContain("fees/tinh-mot.yaml: resolutions: list the resolutions that set these fees");
+    dir.remove();
   });
 
   it("export prints the validated catalog as JSON", async () => {
-    const { stdout } = await tool("scripts/content.ts", ["export"]);
+    const { stdout } = await tool("scripts/content.ts", ["export"], { env: { CONTENT_DIR: "test/fixtures/catalog" } });
     const exported = JSON.parse(stdout);
-    expect(exported.procedures).toHaveLength(33);
-    expect(exported.office.province).toBe("Hải Phòng");
+    expect(exported.procedures).toHaveLength(4);
+    expect(exported.office.province).toBe("Tỉnh Một");
+    expect(exported.feeTable.province).toBe("Tỉnh Một");
+    const marriage = exported.procedures.find((procedure: { code: string }) => procedure.code === "1.004873");
+    expect(marriage.provincialFees.fees.map((fee: { amount: number }) => fee.amount)).toEqual([5000, 7000]);
+  });
+
+  it("list prints the table, or CSV with --csv, and refuses an unknown topic", async () => {
+    const env = { CONTENT_DIR: "test/fixtures/catalog" };
+    const table = await tool("scripts/content.ts", ["list", "--today", "2026-11-28"], { env });
+    expect(table.stdout).toMatch(/^Mã +\| Tên thủ tục/);
+    expect(table.stdout).toContain("4 thủ tục.");
+    const csv = await tool("scripts/content.ts", ["list", "--csv", "--topic", "land"], { env });
+    expect(csv.stdout.split("\r\n").filter(Boolean)).toHaveLength(2);
+    const failure = await tool("scripts/content.ts", ["list", "--topic", "dat"], { env }).catch((error) => error);
+    expect(failure.code).toBe(2);
+    expect(failure.stderr).toContain("unknown topic");
   });
 });

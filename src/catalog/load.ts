@@ -2,11 +2,14 @@ import { readFile, readdir } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { parse as parseYaml, YAMLParseError } from "yaml";
 import type { ZodType } from "zod";
+import { checkFeeTables, provincialFeesOf, tableFor } from "./fees.js";
 import {
+  feeTableSchema,
   officeSchema,
   procedureSchema,
   synonymsSchema,
   type Catalog,
+  type FeeTable,
   type Office,
   type Procedure,
   type Synonyms,
@@ -83,24 +86,42 @@ async function loadFile<T>(dir: string, name: string, schema: ZodType<T>): Promi
   return raw.ok ? validate(schema, raw.value, name) : raw;
 }
 
-async function loadProcedures(dir: string): Promise<{ procedures: Procedure[]; issues: ContentIssue[] }> {
-  const folder = join(dir, "procedures");
-  let names: string[];
+/** The YAML files of one content folder, sorted; null when the folder does not exist. */
+async function yamlFiles(dir: string, folder: string): Promise<string[] | null> {
   try {
-    names = (await readdir(folder)).filter((name) => /\.ya?ml$/.test(name)).sort();
+    return (await readdir(join(dir, folder))).filter((name) => /\.ya?ml$/.test(name)).sort();
   } catch {
+    return null;
+  }
+}
+
+async function loadFolder<T>(dir: string, folder: string, schema: ZodType<T>): Promise<{ items: Array<{ file: string; value: T }>; issues: ContentIssue[] }> {
+  const items: Array<{ file: string; value: T }> = [];
+  const issues: ContentIssue[] = [];
+  for (const name of (await yamlFiles(dir, folder)) ?? []) {
+    const file = relative(dir, join(dir, folder, name));
+    const parsed = await loadFile(dir, join(folder, name), schema);
+    if (parsed.ok) items.push({ file, value: parsed.value });
+    else issues.push(...parsed.issues.map((issue) => ({ ...issue, file })));
+  }
+  return { items, issues };
+}
+
+async function loadProcedures(dir: string): Promise<{ procedures: Procedure[]; issues: ContentIssue[] }> {
+  const names = await yamlFiles(dir, "procedures");
+  if (names === null) {
     return { procedures: [], issues: fail("procedures/", "(folder)", "folder is missing", "create content/procedures with one YAML file per procedure").issues };
   }
-  const procedures: Procedure[] = [];
-  const issues: ContentIssue[] = [];
-  for (const name of names) {
-    const label = relative(dir, join(folder, name));
-    const parsed = await loadFile(dir, join("procedures", name), procedureSchema);
-    if (parsed.ok) procedures.push(parsed.value);
-    else issues.push(...parsed.issues.map((issue) => ({ ...issue, file: label })));
-  }
+  const { items, issues } = await loadFolder(dir, "procedures", procedureSchema);
+  const procedures: Procedure[] = items.map((item) => item.value);
   if (names.length === 0) issues.push(...fail("procedures/", "(folder)", "no procedure files", "add at least one .yaml file").issues);
   return { procedures, issues: [...issues, ...crossChecks(procedures)] };
+}
+
+/** content/fees/ is optional: without a table for its province, cards say the desk has the amount. */
+async function loadFeeTables(dir: string): Promise<{ tables: Array<{ file: string; table: FeeTable }>; issues: ContentIssue[] }> {
+  const { items, issues } = await loadFolder(dir, "fees", feeTableSchema);
+  return { tables: items.map(({ file, value }) => ({ file, table: value })), issues };
 }
 
 /** Rules that span files: ids and codes must be unique so links and receipts stay stable. */
@@ -122,12 +143,32 @@ function crossChecks(procedures: Procedure[]): ContentIssue[] {
 
 /** Loads and validates all of content/; throws ContentError listing every problem found. */
 export async function loadCatalog(dir: string): Promise<Catalog> {
-  const [office, synonyms, { procedures, issues }] = await Promise.all([
+  const [office, synonyms, { procedures, issues }, fees] = await Promise.all([
     loadFile<Office>(dir, "office.yaml", officeSchema),
     loadFile<Synonyms>(dir, "synonyms.yaml", synonymsSchema),
     loadProcedures(dir),
+    loadFeeTables(dir),
   ]);
-  const all = [...(office.ok ? [] : office.issues), ...(synonyms.ok ? [] : synonyms.issues), ...issues];
+  const all = [
+    ...(office.ok ? [] : office.issues),
+    ...(synonyms.ok ? [] : synonyms.issues),
+    ...issues,
+    ...fees.issues,
+    ...checkFeeTables(fees.tables, procedures),
+  ];
   if (!office.ok || !synonyms.ok || all.length > 0) throw new ContentError(all);
-  return { office: office.value, synonyms: synonyms.value, procedures };
+  const feeTables = fees.tables.map(({ table }) => table);
+  const feeTable = tableFor(feeTables, office.value.province);
+  return {
+    office: office.value,
+    synonyms: synonyms.value,
+    procedures: feeTable ? procedures.map((procedure) => withProvincialFees(procedure, feeTable)) : procedures,
+    feeTables,
+    feeTable,
+  };
+}
+
+function withProvincialFees(procedure: Procedure, table: FeeTable): Procedure {
+  const provincialFees = provincialFeesOf(table, procedure);
+  return provincialFees ? { ...procedure, provincialFees } : procedure;
 }

@@ -12,16 +12,30 @@ const isoDate = z
 
 const nonEmpty = (hint: string) => z.string().trim().min(1, hint);
 
+/** The national code, as on the national public-service portal: "1.001193". */
+export const NATIONAL_CODE = /^\d\.\d{6}$/;
+/** A code for a procedure whose national code could not be confirmed: "LOCAL-001". */
+export const LOCAL_CODE = /^LOCAL-\d{3}$/;
+
 export const procedureCodeSchema = z
   .string()
-  .regex(/^\d\.\d{6}$/, "use the national code from the national public-service portal, e.g. \"1.001193\" (quote it)");
+  .refine(
+    (code) => NATIONAL_CODE.test(code) || LOCAL_CODE.test(code),
+    'use the national code from the national public-service portal, e.g. "1.001193" (quote it); when it is not known, a local code "LOCAL-001" with codeUnverified saying so',
+  );
+
+export function isLocalCode(code: string): boolean {
+  return LOCAL_CODE.test(code);
+}
 
 export const topicSchema = z.enum([
   "civil-status",
   "certification",
   "business",
   "social",
+  "merit",
   "land",
+  "construction",
 ]);
 
 export const documentSchema = z.object({
@@ -40,9 +54,12 @@ export const feeSchema = z
   .object({
     /** A national amount in VND; 0 means free. Omit when the province sets it. */
     amount: z.number().int().min(0).optional(),
-    /** Who sets the amount: national law, or each province's people's council (HĐND). */
-    setBy: z.enum(["national", "province", "none"], {
-      error: "setBy must be national, province or none",
+    /**
+     * Who sets the amount: national law, or each province's people's council (HĐND); none when
+     * nothing is charged; unknown when even who sets it is not confirmed (the card says so).
+     */
+    setBy: z.enum(["national", "province", "none", "unknown"], {
+      error: "setBy must be national, province, none or unknown",
     }),
     /** Amounts set by provincial councils, keyed by province name as in office.yaml. */
     byProvince: z.record(z.string(), z.number().int().min(0)).optional(),
@@ -62,6 +79,29 @@ export const timeSchema = z.object({
   text: nonEmpty("explain the processing time in words"),
 });
 
+/**
+ * A note shown on the card, optionally only within dates: a law that changes the procedure on
+ * a known day gets one note until that day ("from 1 March 2027 …") and another from it.
+ * A plain string is a note without dates.
+ */
+export const noteSchema = z
+  .union([
+    z.string().trim().min(1, "write the note"),
+    z
+      .object({
+        text: nonEmpty("write the note"),
+        /** First day the note applies (YYYY-MM-DD). */
+        from: isoDate.optional(),
+        /** First day it no longer applies. */
+        until: isoDate.optional(),
+      })
+      .strict(),
+  ])
+  .transform((note) => (typeof note === "string" ? { text: note } : note))
+  .refine((note) => !note.from || !note.until || note.from < note.until, {
+    message: "until must be after from",
+  });
+
 export const onlineSchema = z.object({
   level: z.enum(["full", "partial", "none"], { error: "level must be full, partial or none" }),
   url: z.string().url("use a full https:// address").optional(),
@@ -74,6 +114,8 @@ export const procedureSchema = z
       .string()
       .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "id uses lowercase ASCII words joined by dashes, e.g. dang-ky-khai-sinh"),
     code: procedureCodeSchema,
+    /** Why the code may be wrong (not found in the national database, taken from a local list…); the card says it is unconfirmed. */
+    codeUnverified: z.string().trim().min(1).optional(),
     name: nonEmpty("write the official procedure name"),
     topic: topicSchema,
     /** Everyday names people use for it ("làm giấy khai sinh", "GKS"); searched like the name. */
@@ -94,9 +136,13 @@ export const procedureSchema = z
     reviewed: isoDate,
     /** Facts not yet checked against an official source; shown to citizens as a caution. */
     unverified: z.array(z.string()).default([]),
-    notes: z.array(z.string()).default([]),
+    notes: z.array(noteSchema).default([]),
   })
-  .strict();
+  .strict()
+  .refine((procedure) => !isLocalCode(procedure.code) || procedure.codeUnverified !== undefined, {
+    message: "a LOCAL- code needs codeUnverified saying why the national code is not given",
+    path: ["codeUnverified"],
+  });
 
 export const officeSchema = z
   .object({
@@ -110,6 +156,78 @@ export const officeSchema = z
     onlinePortal: z.string().url("use a full https:// address"),
     sample: z.boolean().default(false),
     note: z.string().optional(),
+  })
+  .strict();
+
+/**
+ * Provincial fee tables (content/fees/<province>.yaml). A provincial people's council (HĐND)
+ * sets many fees by resolution; the table records each resolution and the amounts it sets, so
+ * changing province or resolution is a data change. The office profile's province picks the
+ * table used on cards.
+ */
+export const resolutionSchema = z
+  .object({
+    /** A short key the fee rows refer to, e.g. hp-le-phi-ho-tich. */
+    id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "id uses lowercase ASCII words joined by dashes, e.g. hp-le-phi-ho-tich"),
+    /** The resolution's number as printed, e.g. "17/2025/NQ-HĐND". */
+    number: z.string().trim().min(1).optional(),
+    title: nonEmpty("write what the resolution is about"),
+    /** The day it takes effect (YYYY-MM-DD). */
+    effective: isoDate.optional(),
+    /** The day it stops applying, when a later resolution replaces it. */
+    until: isoDate.optional(),
+    /** What is not confirmed about it; required while the number or effective date is missing. */
+    unverified: z.string().trim().min(1).optional(),
+  })
+  .strict()
+  .refine((resolution) => (resolution.number !== undefined && resolution.effective !== undefined) || resolution.unverified !== undefined, {
+    message: "give the resolution's number and effective date, or say in unverified what is not known",
+    path: ["number"],
+  })
+  .refine((resolution) => !resolution.effective || !resolution.until || resolution.effective < resolution.until, {
+    message: "until must be after effective",
+    path: ["until"],
+  });
+
+export const provincialFeeSchema = z
+  .object({
+    /** The procedure's code, as in its file. */
+    code: procedureCodeSchema,
+    /** What is charged when a procedure has several amounts ("Phí thẩm định hồ sơ"); default: the fee. */
+    label: z.string().trim().min(1).optional(),
+    /** Amount in VND; 0 means free. */
+    amount: z.number({ error: "amount is a number of đồng, e.g. 5000" }).int().min(0),
+    /** What one amount covers, e.g. "trường hợp", "bản". */
+    per: z.string().trim().min(1).optional(),
+    /** The id of the resolution (in this file) that sets the amount. */
+    resolution: nonEmpty("say which resolution sets it (its id in this file)"),
+    note: z.string().optional(),
+  })
+  .strict();
+
+/** A reduction for dossiers filed online (often free, sometimes a percentage). */
+export const onlineReductionSchema = z
+  .object({
+    codes: z.array(procedureCodeSchema).optional(),
+    topics: z.array(topicSchema).optional(),
+    /** 100 means free when filed online; 50 means half. */
+    reductionPercent: z.number().int().min(1, "reductionPercent is 1 to 100").max(100, "reductionPercent is 1 to 100"),
+    resolution: nonEmpty("say which resolution grants it (its id in this file)"),
+    note: z.string().optional(),
+  })
+  .strict()
+  .refine((reduction) => (reduction.codes?.length ?? 0) + (reduction.topics?.length ?? 0) > 0, {
+    message: "list the procedure codes or topics the reduction applies to",
+    path: ["codes"],
+  });
+
+export const feeTableSchema = z
+  .object({
+    /** The province's name exactly as office.yaml writes it (case and diacritics are ignored). */
+    province: nonEmpty("the province this table belongs to, as in office.yaml"),
+    resolutions: z.array(resolutionSchema).min(1, "list the resolutions that set these fees"),
+    fees: z.array(provincialFeeSchema).default([]),
+    onlineFiling: z.array(onlineReductionSchema).default([]),
   })
   .strict();
 
@@ -133,7 +251,37 @@ export const synonymsSchema = z
   .strict();
 
 export type ProcedureDocument = z.infer<typeof documentSchema>;
-export type Procedure = z.infer<typeof procedureSchema>;
+export type Note = z.infer<typeof noteSchema>;
+export type Resolution = z.infer<typeof resolutionSchema>;
+export type FeeTable = z.infer<typeof feeTableSchema>;
+
+/** A provincial amount as it applies to one procedure, with the resolution that sets it. */
+export interface ProvincialFee {
+  label?: string;
+  amount: number;
+  per?: string;
+  note?: string;
+  resolution: Resolution;
+}
+
+/** An online-filing reduction as it applies to one procedure. */
+export interface OnlineReduction {
+  reductionPercent: number;
+  note?: string;
+  resolution: Resolution;
+}
+
+/** The office province's fees for one procedure, attached when the catalog is loaded. */
+export interface ProvincialFees {
+  province: string;
+  fees: ProvincialFee[];
+  online: OnlineReduction[];
+}
+
+export type Procedure = z.infer<typeof procedureSchema> & {
+  /** From the office province's fee table; never written in a procedure file. */
+  provincialFees?: ProvincialFees;
+};
 export type Office = z.infer<typeof officeSchema>;
 export type Synonyms = z.infer<typeof synonymsSchema>;
 export type Redirect = z.infer<typeof redirectSchema>;
@@ -143,4 +291,8 @@ export interface Catalog {
   procedures: Procedure[];
   office: Office;
   synonyms: Synonyms;
+  /** Every province's fee table found in content/fees/. */
+  feeTables: FeeTable[];
+  /** The table of the office's province, or null when there is none. */
+  feeTable: FeeTable | null;
 }

@@ -1,4 +1,5 @@
-import type { Office, Procedure, Topic } from "../catalog/schema.js";
+import { feesOn, vietnamToday } from "../catalog/fees.js";
+import { isLocalCode, type Office, type Procedure, type ProvincialFee, type Topic } from "../catalog/schema.js";
 import type { Messages } from "./messages/index.js";
 import type { Block, Choice, Reply, Section } from "./types.js";
 
@@ -10,20 +11,23 @@ const NAV_SECTIONS: readonly Section[] = ["documents", "fees", "time", "where", 
 export const payload = {
   procedure: (id: string) => `p:${id}`,
   section: (id: string, section: Section) => `s:${id}:${section}`,
-  topic: (topic: Topic) => `t:${topic}`,
+  topic: (topic: Topic, page = 1) => (page > 1 ? `t:${topic}:${page}` : `t:${topic}`),
 };
 
 export interface CardContext {
   office: Office;
   messages: Messages;
+  /** The day (YYYY-MM-DD) fees and dated notes are judged on; today in Vietnam when omitted. */
+  today?: string;
 }
 
 export function procedureCard(procedure: Procedure, context: CardContext): Reply {
   const { messages } = context;
   const blocks: Block[] = [
-    { title: procedure.name, lines: [messages.codeLabel(procedure.code)] },
+    { title: procedure.name, lines: [codeLine(procedure, messages)] },
     { title: messages.audienceTitle, lines: [procedure.audience] },
     ...CARD_SECTIONS.map((section) => sectionBlock(procedure, section, context)),
+    ...(procedure.result ? [{ title: messages.resultTitle, lines: [procedure.result] }] : []),
     ...footer(procedure, context),
   ];
   return {
@@ -44,7 +48,7 @@ export function sectionReply(procedure: Procedure, section: Section, context: Ca
   }));
   return {
     blocks: [
-      { title: procedure.name, lines: [messages.codeLabel(procedure.code)] },
+      { title: procedure.name, lines: [codeLine(procedure, messages)] },
       sectionBlock(procedure, section, context),
       ...footer(procedure, context),
     ],
@@ -88,33 +92,61 @@ const SECTION_LINES: Record<Section, (procedure: Procedure, context: CardContext
   legal: (procedure) => procedure.legal.map((law) => `• ${law}`),
 };
 
-function feeLines(procedure: Procedure, { office, messages }: CardContext): string[] {
+function codeLine(procedure: Procedure, messages: Messages): string {
+  if (isLocalCode(procedure.code)) return messages.codeUnknown;
+  return procedure.codeUnverified ? messages.codeUnconfirmed(procedure.code) : messages.codeLabel(procedure.code);
+}
+
+function feeLines(procedure: Procedure, context: CardContext): string[] {
   const { fee } = procedure;
+  const { messages } = context;
   const lines: string[] = [];
   if (fee.setBy === "national" && fee.amount === 0) lines.push(messages.feeFree);
   else if (fee.setBy === "national" && fee.amount !== undefined) lines.push(messages.feeAmount(formatVnd(fee.amount)));
-  else if (fee.setBy === "province") {
-    const amount = fee.byProvince?.[office.province];
-    lines.push(
-      amount !== undefined
-        ? messages.feeProvince(office.province, formatVnd(amount))
-        : messages.feeProvinceUnknown(office.province),
-    );
-  }
+  else if (fee.setBy === "province") lines.push(...provincialFeeLines(procedure, context));
+  else if (fee.setBy === "unknown") lines.push(messages.feeUnknown);
   lines.push(fee.text);
   if (fee.exemptions.length > 0) lines.push(messages.exemptionsTitle, ...fee.exemptions.map((item) => `• ${item}`));
   return lines;
 }
 
-function footer(procedure: Procedure, { messages }: CardContext): Block[] {
+/**
+ * Amounts from the office province's fee table in force today, each with its resolution (or a
+ * caution when that is not confirmed), amounts a later resolution announces, and online
+ * reductions. A procedure file's own byProvince amount is the fallback for older content.
+ */
+function provincialFeeLines(procedure: Procedure, { office, messages, today }: CardContext): string[] {
+  const province = office.province;
+  const amount = (value: number) => (value === 0 ? messages.freeAmount : formatVnd(value));
+  const fees = procedure.provincialFees ? feesOn(procedure.provincialFees, today ?? vietnamToday()) : undefined;
+  const item = (fee: ProvincialFee) => messages.feeProvinceItem({ label: fee.label, province, amount: amount(fee.amount), per: fee.per });
+  if (fees && fees.current.length + fees.later.length + fees.online.length > 0) {
+    const lines = fees.current.map(item);
+    const sources = [...fees.current, ...fees.online].map((entry) => entry.resolution);
+    if (sources.some((resolution) => resolution.unverified)) lines.push(messages.feeResolutionUnverified);
+    for (const resolution of new Set(sources.filter((entry) => !entry.unverified && entry.number && entry.effective))) {
+      lines.push(messages.feeResolution(resolution.number!, messages.date(resolution.effective!)));
+    }
+    for (const fee of fees.later) lines.push(messages.feeFrom(messages.date(fee.resolution.effective!), item(fee)));
+    for (const reduction of fees.online) lines.push(messages.feeOnlineReduction(reduction.reductionPercent));
+    if (fees.current.length === 0 && fees.later.length === 0) lines.unshift(messages.feeProvinceUnknown(province));
+    return lines;
+  }
+  const legacy = procedure.fee.byProvince?.[province];
+  return [legacy !== undefined ? messages.feeProvince(province, formatVnd(legacy)) : messages.feeProvinceUnknown(province)];
+}
+
+function footer(procedure: Procedure, { messages, today }: CardContext): Block[] {
   const blocks: Block[] = [];
   if (procedure.unverified.length > 0) {
     blocks.push({ title: messages.unverifiedTitle, lines: procedure.unverified.map((item) => `• ${item}`) });
   }
-  if (procedure.notes.length > 0) {
-    blocks.push({ title: messages.notesTitle, lines: procedure.notes.map((item) => `• ${item}`) });
+  const day = today ?? vietnamToday();
+  const notes = procedure.notes.filter((note) => (!note.from || note.from <= day) && (!note.until || day < note.until));
+  if (notes.length > 0) {
+    blocks.push({ title: messages.notesTitle, lines: notes.map((note) => `• ${note.text}`) });
   }
-  blocks.push({ lines: [messages.reviewed(procedure.reviewed)] });
+  blocks.push({ lines: [messages.reviewed(messages.date(procedure.reviewed))] });
   return blocks;
 }
 

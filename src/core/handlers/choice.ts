@@ -17,7 +17,8 @@ export function answerChoice(turn: Turn, choice: string): Outcome {
   }
   if (kind === "t") {
     const topic = topicSchema.safeParse(id);
-    if (topic.success) return topicList(turn, topic.data);
+    const page = extra === "" ? 1 : Number(extra);
+    if (topic.success && Number.isInteger(page) && page >= 1) return topicList(turn, topic.data, page);
   }
   return expired(turn);
 }

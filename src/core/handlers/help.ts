@@ -35,15 +35,30 @@ export function officeInfo(turn: Turn): Outcome {
   return outcome("help", [{ blocks: [{ title: messages.sectionTitles.where, lines }] }], { section: "where" });
 }
 
-/** The procedures of one topic as a choice list. */
-export function topicList(turn: Turn, topic: Topic): Outcome {
+/** Procedures per page of a topic list: a numbered list people can still read on a phone. */
+export const TOPIC_PAGE_SIZE = 12;
+
+/**
+ * The procedures of one topic as a choice list, a page at a time (a topic can hold dozens),
+ * with choices to the next and previous pages.
+ */
+export function topicList(turn: Turn, topic: Topic, page = 1): Outcome {
   const { messages } = turn;
   const procedures = turn.catalog.procedures.filter((procedure) => procedure.topic === topic);
+  const pages = Math.max(1, Math.ceil(procedures.length / TOPIC_PAGE_SIZE));
+  const current = Math.min(page, pages);
+  const shown = procedures.slice((current - 1) * TOPIC_PAGE_SIZE, current * TOPIC_PAGE_SIZE);
+  const choices = [
+    ...shown.map((procedure) => ({ label: procedure.name, payload: payload.procedure(procedure.id) })),
+    ...(current < pages ? [{ label: messages.nextPage, payload: payload.topic(topic, current + 1) }] : []),
+    ...(current > 1 ? [{ label: messages.previousPage, payload: payload.topic(topic, current - 1) }] : []),
+  ];
+  const title = messages.topicTitle(messages.topics[topic]);
   return outcome("help", [
     {
-      blocks: [{ title: messages.topicTitle(messages.topics[topic]), lines: [] }],
-      choices: procedures.map((procedure) => ({ label: procedure.name, payload: payload.procedure(procedure.id) })),
-      choicesPrompt: messages.chooseByNumber(procedures.length),
+      blocks: [{ title: pages > 1 ? `${title} ${messages.pageOf(current, pages)}` : title, lines: [] }],
+      choices,
+      choicesPrompt: messages.chooseByNumber(choices.length),
     },
   ]);
 }

@@ -19,8 +19,13 @@ export const en: Messages = {
     business: "Business households",
     social: "Social assistance, poor households",
     land: "Land",
+    construction: "Construction, housing",
+    merit: "People with revolutionary merit",
   },
   topicTitle: (topic) => `Procedures in ${topic}:`,
+  pageOf: (page, pages) => `(page ${page}/${pages})`,
+  nextPage: "More procedures",
+  previousPage: "Previous page",
   sectionTitles: {
     documents: "Documents to prepare",
     fees: "Fee",
@@ -43,6 +48,8 @@ export const en: Messages = {
   audienceTitle: "Who files",
   resultTitle: "What you receive",
   codeLabel: (code) => `Procedure code: ${code}`,
+  codeUnconfirmed: (code) => `Procedure code: ${code} (not confirmed against the national procedure database)`,
+  codeUnknown: "National procedure code: not known.",
   forms: {
     original: "original",
     copy: "copy",
@@ -56,6 +63,14 @@ export const en: Messages = {
   feeProvince: (province, amount) => `Fee in ${province}: ${amount} (set by the provincial council).`,
   feeProvinceUnknown: (province) =>
     `The fee is set by the provincial council; I do not have the amount for ${province}, please ask the one-stop desk.`,
+  feeUnknown: "The fee and who sets it are not confirmed; please ask the one-stop desk.",
+  feeProvinceItem: ({ label, province, amount, per }) => `${label ?? "Fee"} in ${province}: ${amount}${per ? ` per ${per}` : ""}.`,
+  feeResolution: (number, effective) => `Set by provincial council resolution ${number}, in force from ${effective}.`,
+  feeResolutionUnverified: "This amount is not confirmed against the provincial council's resolution; please check with the desk.",
+  feeFrom: (date, amount) => `From ${date}: ${amount}`,
+  feeOnlineReduction: (percent) => (percent >= 100 ? "Filed online: this is waived." : `Filed online: ${percent}% off.`),
+  freeAmount: "free",
+  date: (isoDate) => isoDate,
   exemptionsTitle: "Exempt:",
   workingDays: (days) => `${days} working day${days === 1 ? "" : "s"}`,
   onlineLevels: {
@@ -80,7 +95,8 @@ export const en: Messages = {
   notFoundTitle: "I could not find a procedure that fits your question.",
   notFoundSuggestions: "Did you mean:",
   askStaff: (phone) => `You can call the one-stop desk: ${phone}`,
-  mainTopics: "I cover: civil status, certification, business households, social assistance, land.",
+  mainTopics:
+    "I cover: civil status, certification, business households, social assistance, people with revolutionary merit, land, house building.",
   redirectTitle: "This is not handled by the commune one-stop desk.",
   whichProcedure: "Which procedure do you mean? For example: “khai sinh cần giấy tờ gì”.",
   statusFound: (code) => `I received the dossier code ${code}.`,

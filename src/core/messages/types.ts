@@ -11,12 +11,20 @@ export interface Messages {
   topicsPrompt: string;
   topics: Record<Topic, string>;
   topicTitle: (topic: string) => string;
+  /** "(trang 1/3)" after a long topic list's title. */
+  pageOf: (page: number, pages: number) => string;
+  nextPage: string;
+  previousPage: string;
   sectionTitles: Record<Section, string>;
   sectionButtons: Record<Section, string>;
   fullCardButton: string;
   audienceTitle: string;
   resultTitle: string;
   codeLabel: (code: string) => string;
+  /** A national code not confirmed against the national procedure database. */
+  codeUnconfirmed: (code: string) => string;
+  /** A procedure without a known national code (a LOCAL- code). */
+  codeUnknown: string;
   forms: Record<"original" | "copy" | "present" | "original-or-copy", string>;
   copies: (count: number) => string;
   documentWhen: (when: string) => string;
@@ -24,6 +32,22 @@ export interface Messages {
   feeAmount: (amount: string) => string;
   feeProvince: (province: string, amount: string) => string;
   feeProvinceUnknown: (province: string) => string;
+  /** When not even the body that sets the fee is confirmed. */
+  feeUnknown: string;
+  /** One provincial amount: "Lệ phí tại Hải Phòng: 5.000 đồng/trường hợp". */
+  feeProvinceItem: (item: { label?: string; province: string; amount: string; per?: string }) => string;
+  /** Which resolution sets it. */
+  feeResolution: (number: string, effective: string) => string;
+  /** An amount whose resolution is not confirmed. */
+  feeResolutionUnverified: string;
+  /** An amount announced by a resolution that takes effect later. */
+  feeFrom: (date: string, amount: string) => string;
+  /** A reduction for filing online; 100 means free. */
+  feeOnlineReduction: (percent: number) => string;
+  /** The word for a zero amount. */
+  freeAmount: string;
+  /** A date as people in this language write it. */
+  date: (isoDate: string) => string;
   exemptionsTitle: string;
   workingDays: (days: number) => string;
   onlineLevels: Record<"full" | "partial" | "none", string>;

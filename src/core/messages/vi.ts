@@ -20,8 +20,13 @@ export const vi: Messages = {
     business: "Hộ kinh doanh",
     social: "Bảo trợ xã hội, hộ nghèo",
     land: "Đất đai",
+    construction: "Xây dựng, nhà ở",
+    merit: "Người có công với cách mạng",
   },
   topicTitle: (topic) => `Các thủ tục nhóm ${topic}:`,
+  pageOf: (page, pages) => `(trang ${page}/${pages})`,
+  nextPage: "Xem thêm thủ tục",
+  previousPage: "Trang trước",
   sectionTitles: {
     documents: "Giấy tờ cần chuẩn bị",
     fees: "Lệ phí",
@@ -44,6 +49,8 @@ export const vi: Messages = {
   audienceTitle: "Ai thực hiện",
   resultTitle: "Kết quả nhận được",
   codeLabel: (code) => `Mã thủ tục: ${code}`,
+  codeUnconfirmed: (code) => `Mã thủ tục: ${code} (chưa đối chiếu với Cơ sở dữ liệu quốc gia về TTHC)`,
+  codeUnknown: "Mã thủ tục quốc gia: chưa xác định được.",
   forms: {
     original: "bản chính",
     copy: "bản sao",
@@ -57,6 +64,15 @@ export const vi: Messages = {
   feeProvince: (province, amount) => `Mức thu tại ${province}: ${amount} (do HĐND tỉnh quy định).`,
   feeProvinceUnknown: (province) =>
     `Mức thu do HĐND tỉnh quy định; bot chưa có mức của ${province}, bạn vui lòng hỏi Bộ phận Một cửa.`,
+  feeUnknown: "Mức thu và cơ quan quy định mức thu chưa được xác minh; bạn vui lòng hỏi Bộ phận Một cửa.",
+  feeProvinceItem: ({ label, province, amount, per }) => `${label ?? "Mức thu"} tại ${province}: ${amount}${per ? `/${per}` : ""}.`,
+  feeResolution: (number, effective) => `Theo Nghị quyết số ${number} của HĐND tỉnh, áp dụng từ ${effective}.`,
+  feeResolutionUnverified: "Mức này chưa được đối chiếu với nghị quyết của HĐND tỉnh; bạn nên hỏi lại Bộ phận Một cửa.",
+  feeFrom: (date, amount) => `Từ ngày ${date}: ${amount}`,
+  feeOnlineReduction: (percent) =>
+    percent >= 100 ? "Nộp hồ sơ trực tuyến: miễn khoản này." : `Nộp hồ sơ trực tuyến: giảm ${percent}%.`,
+  freeAmount: "miễn",
+  date: (isoDate) => isoDate.split("-").reverse().join("/"),
   exemptionsTitle: "Được miễn:",
   workingDays: (days) => `${days} ngày làm việc`,
   onlineLevels: {
@@ -81,7 +97,8 @@ export const vi: Messages = {
   notFoundTitle: "Mình chưa tìm thấy thủ tục phù hợp với câu hỏi của bạn.",
   notFoundSuggestions: "Có phải bạn muốn hỏi:",
   askStaff: (phone) => `Bạn có thể gọi Bộ phận Một cửa: ${phone}`,
-  mainTopics: "Các nhóm thủ tục mình hướng dẫn: hộ tịch, chứng thực, hộ kinh doanh, bảo trợ xã hội, đất đai.",
+  mainTopics:
+    "Các nhóm thủ tục mình hướng dẫn: hộ tịch, chứng thực, hộ kinh doanh, bảo trợ xã hội, người có công, đất đai, xây dựng nhà ở.",
   redirectTitle: "Việc này không làm tại Bộ phận Một cửa xã.",
   whichProcedure: "Bạn đang hỏi về thủ tục nào? Ví dụ: “khai sinh cần giấy tờ gì”.",
   statusFound: (code) => `Mình đã nhận mã hồ sơ ${code}.`,
