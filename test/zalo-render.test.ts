@@ -80,13 +80,15 @@ function update(event: string, message: Partial<Update["message"]> = {}): Update
 const bot = { name: "motcua_bot" };
 
 describe("toIncoming", () => {
-  it("passes a private text on with chat and sender ids", () => {
+  it("passes a private text on with chat and sender ids, the message id and the sender's name", () => {
     expect(toIncoming(update("message.text.received", { text: "khai sinh" }), bot)).toEqual({
       channel: "zalo",
       chatId: "chat-1",
       userId: "user-1",
       kind: "text",
       text: "khai sinh",
+      messageId: "m1",
+      displayName: "An",
     });
   });
 
