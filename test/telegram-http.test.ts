@@ -4,7 +4,6 @@
  * unreachable Telegram.
  */
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -17,6 +16,7 @@ import { Metrics } from "../src/http/metrics.js";
 import { HttpServer } from "../src/http/server.js";
 import { createLogger } from "../src/logger.js";
 import { startFakeTelegram, textUpdate, type FakeTelegram } from "./fakes/telegram-api.js";
+import { freePort } from "./helpers/bot-process.js";
 
 const cleanups: Array<() => Promise<unknown>> = [];
 
@@ -132,7 +132,7 @@ describe("Telegram start-up problems", () => {
   });
 
   it("does not fail start-up while Telegram is unreachable, and keeps trying", async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const { channel, url } = await channelWith(
       { TELEGRAM_BOT_TOKEN: "42:some-token-value", TELEGRAM_API_ROOT: `http://127.0.0.1:${port}` },
       200,
@@ -145,12 +145,3 @@ describe("Telegram start-up problems", () => {
   });
 });
 
-/** A loopback port with nothing listening on it. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : 0;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}

@@ -1,10 +1,9 @@
 import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { deriveWebhookSecret } from "../src/channels/telegram/webhook.js";
 import { postWebhookUpdate, startFakeTelegram, textUpdate, type FakeTelegram } from "./fakes/telegram-api.js";
 import { startTelegramStack, type TelegramStack } from "./fakes/telegram-stack.js";
-import { TEST_DATABASE_URL } from "./helpers/records.js";
+import { dropSchema, TEST_DATABASE_URL } from "./helpers/records.js";
 
 /**
  * Two instances of one bot behind a load balancer, sharing one Redis and one PostgreSQL, both
@@ -19,12 +18,7 @@ let schema: string | undefined;
 afterEach(async () => {
   for (const stack of stacks.splice(0)) await stack.close();
   await fake?.close();
-  if (schema) {
-    const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
-    await client.connect();
-    await client.query(`drop schema if exists ${schema} cascade`);
-    await client.end();
-  }
+  if (schema) await dropSchema(schema);
 });
 
 describe("two instances on one Redis and one PostgreSQL", () => {

@@ -1,5 +1,6 @@
-import { sql, type ExpressionBuilder, type Kysely, type RawBuilder, type SqlBool } from "kysely";
+import type { ExpressionBuilder, Kysely } from "kysely";
 import type { RecordsDatabase } from "./database.js";
+import { releaseHeld } from "./held-rows.js";
 import type { Tables } from "./tables.js";
 
 /**
@@ -104,25 +105,12 @@ export class InboxRepository {
    * at once instead of when their leases run out.
    */
   async releasePreviousRuns(prefix: string, current: string): Promise<number> {
-    const result = await this.records.db
-      .updateTable("inbox")
-      .set({ lease_until: 0, owner: null })
-      .where("state", "=", "queued")
-      .where(ownerStartsWith(prefix))
-      .where("owner", "<>", current)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows);
+    return releaseHeld(this.records.db, "inbox", { earlierRunsOf: prefix, except: current });
   }
 
   /** Lets go of `owner`'s unfinished rows so the next start, or another instance, takes them at once. */
   async release(owner: string): Promise<number> {
-    const result = await this.records.db
-      .updateTable("inbox")
-      .set({ lease_until: 0, owner: null })
-      .where("owner", "=", owner)
-      .where("state", "=", "queued")
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows);
+    return releaseHeld(this.records.db, "inbox", { owner });
   }
 
   /**
@@ -176,7 +164,3 @@ export class InboxRepository {
   }
 }
 
-/** Whether the owner column starts with `prefix`; substr compares exactly on both dialects. */
-export function ownerStartsWith(prefix: string): RawBuilder<SqlBool> {
-  return sql<SqlBool>`substr(owner, 1, ${prefix.length}) = ${prefix}`;
-}

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { languageSchema, replySchema } from "../core/reply-schema.js";
 import type { Language, Reply } from "../core/types.js";
 import type { RecordsDatabase } from "./database.js";
-import { ownerStartsWith } from "./inbox.js";
+import { releaseHeld } from "./held-rows.js";
 import type { OutboxTable, Tables } from "./tables.js";
 
 /**
@@ -213,25 +213,12 @@ export class OutboxRepository {
 
   /** At start-up: lets go of messages held by earlier runs of this instance (see InboxRepository). */
   async releasePreviousRuns(prefix: string, current: string): Promise<number> {
-    const result = await this.records.db
-      .updateTable("outbox")
-      .set({ owner: null, lease_until: 0 })
-      .where("state", "=", "pending")
-      .where(ownerStartsWith(prefix))
-      .where("owner", "<>", current)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows);
+    return releaseHeld(this.records.db, "outbox", { earlierRunsOf: prefix, except: current });
   }
 
   /** Lets go of everything `owner` holds, so it is sent at once by whoever runs next. */
   async release(owner: string): Promise<number> {
-    const result = await this.records.db
-      .updateTable("outbox")
-      .set({ owner: null, lease_until: 0 })
-      .where("owner", "=", owner)
-      .where("state", "=", "pending")
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows);
+    return releaseHeld(this.records.db, "outbox", { owner });
   }
 
   /** Cancels what is not sent yet of one ref (a campaign); returns how many. */

@@ -19,26 +19,11 @@ export interface TestRecords {
 /** A fresh records store: a SQLite file in a temporary folder, or a fresh PostgreSQL schema. */
 export async function testRecords(backend: RecordsBackend, now?: () => number): Promise<TestRecords> {
   const opened: Records[] = [];
-  if (backend === "sqlite") {
-    const dir = tempDir("motcua-records-");
-    const open = async () => {
-      const records = await createRecords({ dataDir: dir.path }, now);
-      opened.push(records);
-      return records;
-    };
-    const records = await open();
-    return {
-      records,
-      reopen: open,
-      async dispose() {
-        await Promise.all(opened.map((entry) => entry.close().catch(() => undefined)));
-        dir.remove();
-      },
-    };
-  }
+  const dir = backend === "sqlite" ? tempDir("motcua-records-") : undefined;
   const schema = `t_${randomBytes(6).toString("hex")}`;
+  const options = dir ? { dataDir: dir.path } : { dataDir: "unused", databaseUrl: TEST_DATABASE_URL, schema };
   const open = async () => {
-    const records = await createRecords({ dataDir: "unused", databaseUrl: TEST_DATABASE_URL, schema }, now);
+    const records = await createRecords(options, now);
     opened.push(records);
     return records;
   };
@@ -48,10 +33,16 @@ export async function testRecords(backend: RecordsBackend, now?: () => number): 
     reopen: open,
     async dispose() {
       await Promise.all(opened.map((entry) => entry.close().catch(() => undefined)));
-      const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
-      await client.connect();
-      await client.query(`drop schema if exists ${schema} cascade`);
-      await client.end();
+      if (dir) dir.remove();
+      else await dropSchema(schema);
     },
   };
+}
+
+/** Removes a PostgreSQL schema a test created, with everything in it. */
+export async function dropSchema(schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await client.connect();
+  await client.query(`drop schema if exists ${schema} cascade`);
+  await client.end();
 }
