@@ -1,4 +1,4 @@
-import { GrammyError, HttpError, type Bot } from "grammy";
+import { GrammyError, type Bot } from "grammy";
 import type { Update } from "grammy/types";
 import type { Logger } from "../../logger.js";
 import { safeError } from "../../logging/safe-error.js";
@@ -119,7 +119,7 @@ function failure(error: unknown, partsSent: number): SendResult {
     return { status: "failed", transient: error.error_code >= 500, reason, partsSent };
   }
   // A network failure, or grammY's own timeout: the message may be tried again.
-  return { status: "failed", transient: error instanceof HttpError || error instanceof Error, reason, partsSent };
+  return { status: "failed", transient: true, reason, partsSent };
 }
 
 function numberOr(value: string | number | undefined): number | undefined {
