@@ -2,14 +2,17 @@ import { execFile } from "node:child_process";
 import { cpSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { tempDir } from "./helpers/app.js";
 
 const run = promisify(execFile);
-const TSX = join("node_modules", ".bin", "tsx");
+
+// Each tool is a real process (its exit code and streams are under test); node with tsx as a
+// loader is one process where the tsx command would be two.
+vi.setConfig({ testTimeout: 60_000 });
 
 async function tool(script: string, args: string[], options: { input?: string; env?: Record<string, string> } = {}) {
-  const child = run(TSX, [script, ...args], { env: { ...process.env, ...options.env }, timeout: 30_000 });
+  const child = run(process.execPath, ["--import", "tsx", script, ...args], { env: { ...process.env, ...options.env }, timeout: 50_000 });
   if (options.input !== undefined) {
     child.child.stdin?.end(options.input);
   }

@@ -1,9 +1,8 @@
-import { spawn } from "node:child_process";
-import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { startFakeTelegram, type FakeTelegram } from "./fakes/telegram-api.js";
 import { startFakeZalo, type FakeZalo } from "./fakes/zalo-api.js";
 import { tempDir } from "./helpers/app.js";
+import { startBotProcess } from "./helpers/bot-process.js";
 
 /** `npm start` as a real process: both channels up, then a clean exit on SIGTERM. */
 let zalo: FakeZalo | undefined;
@@ -18,43 +17,30 @@ describe("the bot process", () => {
     zalo = await startFakeZalo();
     telegram = await startFakeTelegram();
     const data = tempDir();
-    const child = spawn(join("node_modules", ".bin", "tsx"), ["src/main.ts"], {
-      env: {
-        ...process.env,
-        DATA_DIR: data.path,
-        PORT: "0",
-        HOST: "127.0.0.1",
-        LOG_LEVEL: "info",
-        ZALO_BOT_TOKEN: zalo.token,
-        ZALO_API_ROOT: zalo.apiRoot,
-        TELEGRAM_BOT_TOKEN: telegram.token,
-        TELEGRAM_API_ROOT: telegram.apiRoot,
-        PUBLIC_URL: "",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
+    const bot = startBotProcess({
+      DATA_DIR: data.path,
+      PORT: "0",
+      ZALO_BOT_TOKEN: zalo.token,
+      ZALO_API_ROOT: zalo.apiRoot,
+      TELEGRAM_BOT_TOKEN: telegram.token,
+      TELEGRAM_API_ROOT: telegram.apiRoot,
+      PUBLIC_URL: "",
     });
-    let logs = "";
-    child.stderr.on("data", (chunk: Buffer) => (logs += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    try {
+      await bot.waitForLog("zalo channel started", 40_000);
+      await bot.waitForLog("telegram connected", 40_000);
+      zalo.pushText({ chatId: "citizen-1", text: "khai sinh" });
+      await zalo.waitFor((fake) => fake.sentMessages().length > 0, 20_000);
+      expect(zalo.sentMessages()[0]?.text).toContain("Đăng ký khai sinh");
 
-    await waitUntil(() => logs.includes("zalo channel started") && logs.includes("telegram connected"), 20_000, () => logs);
-    zalo.pushText({ chatId: "citizen-1", text: "khai sinh" });
-    await zalo.waitFor((fake) => fake.sentMessages().length > 0, 10_000);
-    expect(zalo.sentMessages()[0]?.text).toContain("Đăng ký khai sinh");
-
-    child.kill("SIGTERM");
-    expect(await exited).toBe(0);
-    expect(logs).toContain("stopping");
-    expect(logs).not.toContain(zalo.token);
-    expect(logs).not.toContain(telegram.token);
-    data.remove();
-  }, 40_000);
+      bot.child.kill("SIGTERM");
+      expect(await bot.exited).toBe(0);
+      expect(bot.logs()).toContain("stopping");
+      expect(bot.logs()).not.toContain(zalo.token);
+      expect(bot.logs()).not.toContain(telegram.token);
+    } finally {
+      if (bot.child.exitCode === null) bot.child.kill("SIGKILL");
+      data.remove();
+    }
+  }, 90_000);
 });
-
-async function waitUntil(check: () => boolean, timeoutMs: number, describe: () => string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out; logs so far:\n${describe()}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
