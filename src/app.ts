@@ -1,7 +1,8 @@
 import { resolve } from "node:path";
 import { loadCatalog } from "./catalog/load.js";
 import type { Catalog } from "./catalog/schema.js";
-import { SearchIndex } from "./catalog/search.js";
+import { buildSearchIndex } from "./catalog/build-search-index.js";
+import type { SearchIndex } from "./catalog/search.js";
 import { Core, type CoreLogger } from "./core/bot.js";
 import { SessionStore } from "./core/session.js";
 import type { Config } from "./config.js";
@@ -27,7 +28,7 @@ export interface AppOptions {
 
 export async function createApp({ config, logger, store: given }: AppOptions): Promise<App> {
   const catalog = await loadCatalog(resolve(config.CONTENT_DIR));
-  const index = new SearchIndex(catalog.procedures, catalog.synonyms);
+  const index = buildSearchIndex(catalog);
   const store = given ?? createStore({ dataDir: config.DATA_DIR, redisUrl: config.REDIS_URL });
   const sessions = new SessionStore(store, config.SESSION_TTL_HOURS * 3_600_000);
   const core = new Core({ catalog, index, sessions, defaultLanguage: config.DEFAULT_LANGUAGE, logger });
