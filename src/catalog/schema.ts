@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { ShortCodes } from "./short-codes.js";
 
 /**
  * Schemas for the files in content/. Commune staff edit these files by hand, so every
@@ -143,4 +144,6 @@ export interface Catalog {
   procedures: Procedure[];
   office: Office;
   synonyms: Synonyms;
+  /** Poster short codes ("TT 12"), from short-codes.yaml; empty when the file is missing. */
+  shortCodes: ShortCodes;
 }

@@ -59,4 +59,5 @@ export interface Messages {
   emptyMessage: string;
   languageSet: string;
   languageUnknown: string;
+  shortCodeUnknown: (code: string) => string;
 }

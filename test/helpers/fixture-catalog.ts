@@ -1,0 +1,27 @@
+import { cpSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { tempDir } from "./app.js";
+
+/** A small catalog for unit tests (5 procedures, 3 topics, short codes with one retired). */
+export const FIXTURE_CATALOG = "test/fixtures/catalog";
+
+/** A writable copy of the fixture catalog in a temporary folder. */
+export function copyFixtureCatalog(): { path: string; remove: () => void } {
+  const dir = tempDir("motcua-catalog-");
+  cpSync(FIXTURE_CATALOG, dir.path, { recursive: true });
+  return dir;
+}
+
+/** Adds a procedure to a catalog folder by copying one and changing its id, code and name. */
+export function addProcedureCopy(
+  dir: string,
+  from: string,
+  change: { id: string; code: string; name: string; topic?: string },
+): void {
+  const text = readFileSync(join(dir, "procedures", from), "utf8")
+    .replace(/^id: .*$/m, `id: ${change.id}`)
+    .replace(/^code: .*$/m, `code: "${change.code}"`)
+    .replace(/^name: .*$/m, `name: ${change.name}`)
+    .replace(/^topic: .*$/m, `topic: ${change.topic ?? "civil-status"}`);
+  writeFileSync(join(dir, "procedures", `${change.code}-${change.id}.yaml`), text);
+}
