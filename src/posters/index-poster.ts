@@ -3,8 +3,9 @@ import { printableLink } from "../publish/bot-links.js";
 import { textWidth } from "./fonts.js";
 import { Frame } from "./frame.js";
 import { A4, type Item, type Page, type PosterFile } from "./page.js";
-import { qrModules } from "./qr.js";
-import { posterTexts, vietnameseDate } from "./texts.js";
+import { qrModules } from "../publish/qr.js";
+import { vietnameseDate } from "../publish/vietnamese-date.js";
+import { posterTexts } from "./texts.js";
 import { wrap } from "./wrap.js";
 
 export interface IndexPosterInput {

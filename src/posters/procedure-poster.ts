@@ -3,9 +3,10 @@ import { printableLink, type ProcedureBotLinks } from "../publish/bot-links.js";
 import { textWidth } from "./fonts.js";
 import { Frame } from "./frame.js";
 import { A4, type Item, type Page, type PosterFile } from "./page.js";
-import { qrModules } from "./qr.js";
+import { qrModules } from "../publish/qr.js";
 import { documentsInShort, feeInShort, timeInShort, whereInShort } from "./summary.js";
-import { posterTexts, vietnameseDate } from "./texts.js";
+import { vietnameseDate } from "../publish/vietnamese-date.js";
+import { posterTexts } from "./texts.js";
 
 export interface ProcedurePosterInput {
   procedure: Procedure;

@@ -1,7 +1,7 @@
 import PDFDocument from "pdfkit";
 import { FONT_FILES } from "./fonts.js";
 import type { Item, PosterFile } from "./page.js";
-import { darkRuns, QUIET_ZONE } from "./qr.js";
+import { darkRuns, QUIET_ZONE } from "../publish/qr.js";
 
 export interface PdfMetadata {
   author: string;

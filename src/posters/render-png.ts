@@ -1,7 +1,7 @@
 import { Resvg } from "@resvg/resvg-js";
 import { font } from "./fonts.js";
 import type { Item, Page, TextItem } from "./page.js";
-import { darkRuns, QUIET_ZONE } from "./qr.js";
+import { darkRuns, QUIET_ZONE } from "../publish/qr.js";
 
 /** 150 dots per inch: an A4 page is 1240 × 1754 pixels, sharp on a phone and light in a chat. */
 export const PNG_DPI = 150;

@@ -31,9 +31,3 @@ export const posterTexts = {
   indexFooter: (count: number, date: string) => `${count} thủ tục. Thông tin rà soát đến ngày ${date}.`,
   page: (page: number, pages: number) => `Trang ${page}/${pages}`,
 };
-
-/** "2026-11-26" → "26/11/2026", as dates are written in Vietnam. */
-export function vietnameseDate(iso: string): string {
-  const [year, month, day] = iso.split("-");
-  return `${day}/${month}/${year}`;
-}
