@@ -3,7 +3,7 @@
  * driven by playwright-core, on pages served from 127.0.0.1. Search without diacritics, open a
  * result, check the page, run axe-core, and keep screenshots in test-output/.
  */
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -44,6 +44,7 @@ let browser: BrowserContext;
 const problems: string[] = [];
 
 beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (.ci/run installs it when missing)`);
   catalog = await loadCatalog(FIXTURE_CATALOG);
   site = tempDir("motcua-site-browser-");
   await buildSite({ catalog, links: { TELEGRAM_BOT_USERNAME: TELEGRAM, ZALO_BOT_LINK: ZALO }, outDir: site.path });
