@@ -154,12 +154,12 @@ describe("npm run site", () => {
     const dir = tempDir("motcua-site-");
     const { stdout } = await promisify(execFile)(join("node_modules", ".bin", "tsx"), ["scripts/site.ts", "--out", dir.path], {
       env: { ...process.env, CONTENT_DIR: FIXTURE_CATALOG, TELEGRAM_BOT_USERNAME: TELEGRAM, ZALO_BOT_LINK: ZALO },
-      timeout: 60_000,
+      timeout: 90_000,
     });
     expect(stdout).toContain(`site: ${catalog.procedures.length} procedure pages and the index`);
     expect(existsSync(join(dir.path, "index.html"))).toBe(true);
     dir.remove();
-  });
+  }, 90_000);
 });
 
 describe("the site's search is the bot's search", () => {

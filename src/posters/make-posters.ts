@@ -36,25 +36,46 @@ export interface MadePosters {
 /** The name of the PDF that holds every procedure poster made in one run, for printing at once. */
 export const ALL_POSTERS_FILE = "all.pdf";
 
+/** What a run will make, laid out but not yet drawn. */
+export interface PosterPlan {
+  procedures: Procedure[];
+  posters: PosterFile[];
+  index?: PosterFile;
+}
+
 /**
- * Writes A4 posters as PDF (for printing) and PNG (for chats): one per selected procedure,
- * the index poster, and all procedure posters in one PDF when there are several.
+ * Lays out the posters a run makes: one per selected procedure and, when asked (by default
+ * when every procedure is), the index poster. Throws PosterError with the fix when the bot has
+ * no address, a procedure is unknown, or one has no short code yet.
  */
-export async function makePosters(options: MakePostersOptions): Promise<MadePosters> {
+export function planPosters(options: Omit<MakePostersOptions, "outDir" | "onFile">): PosterPlan {
   const { catalog, links } = options;
   if (!links.TELEGRAM_BOT_USERNAME && !links.ZALO_BOT_LINK) {
     throw new PosterError(
       "posters need the bot's address: set TELEGRAM_BOT_USERNAME and/or ZALO_BOT_LINK in .env (see .env.example)",
     );
   }
-  const selected = options.procedures?.length ? select(catalog, options.procedures) : catalog.procedures;
-  const index = options.index ?? !options.procedures?.length;
-  const withoutCode = (index ? catalog.procedures : selected).filter((procedure) => catalog.shortCodes.labelOf(procedure.id) === undefined);
+  const procedures = options.procedures?.length ? selectProcedures(catalog, options.procedures) : catalog.procedures;
+  const withIndex = options.index ?? !options.procedures?.length;
+  const withoutCode = (withIndex ? catalog.procedures : procedures).filter((procedure) => catalog.shortCodes.labelOf(procedure.id) === undefined);
   if (withoutCode.length > 0) {
     throw new PosterError(
       `no short code yet for ${withoutCode.map((procedure) => procedure.id).join(", ")}: run npm run content -- short-codes, then try again`,
     );
   }
+  return {
+    procedures,
+    posters: procedures.map((procedure) => posterFor(catalog, links, procedure)),
+    index: withIndex ? indexFor(catalog, links) : undefined,
+  };
+}
+
+/**
+ * Writes A4 posters as PDF (for printing) and PNG (for chats): one per selected procedure,
+ * the index poster, and all procedure posters in one PDF when there are several.
+ */
+export async function makePosters(options: MakePostersOptions): Promise<MadePosters> {
+  const plan = planPosters(options);
   const outDir = resolve(options.outDir);
   await mkdir(outDir, { recursive: true });
   const files: string[] = [];
@@ -64,12 +85,11 @@ export async function makePosters(options: MakePostersOptions): Promise<MadePost
     files.push(path);
     options.onFile?.(path);
   };
-  const author = catalog.office.name;
-  const posters = selected.map((procedure) => posterFor(catalog, links, procedure));
-  for (const poster of posters) await writeOutputs(poster, author, write);
-  if (posters.length > 1) await write(ALL_POSTERS_FILE, await renderPdf(posters, { author }));
-  if (index) await writeOutputs(indexFor(catalog, links), author, write);
-  return { procedures: selected, files };
+  const author = options.catalog.office.name;
+  for (const poster of plan.posters) await writeOutputs(poster, author, write);
+  if (plan.posters.length > 1) await write(ALL_POSTERS_FILE, await renderPdf(plan.posters, { author }));
+  if (plan.index) await writeOutputs(plan.index, author, write);
+  return { procedures: plan.procedures, files };
 }
 
 async function writeOutputs(poster: PosterFile, author: string, write: (name: string, data: Buffer) => Promise<void>): Promise<void> {
@@ -101,7 +121,7 @@ function indexFor(catalog: Catalog, links: BotLinkConfig): PosterFile {
 }
 
 /** Procedures by id, national code or short code, in the order asked; every unknown one is reported. */
-function select(catalog: Catalog, wanted: string[]): Procedure[] {
+export function selectProcedures(catalog: Catalog, wanted: string[]): Procedure[] {
   const found: Procedure[] = [];
   const unknown: string[] = [];
   for (const key of wanted) {
