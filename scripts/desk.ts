@@ -24,3 +24,18 @@ export function fail(message: string): never {
   process.stderr.write(`${message}\n`);
   process.exit(1);
 }
+
+/** Runs the tool's option parser; a wrong option ends with the usage, --help prints it. */
+export function commandLine<T extends { help?: boolean }>(parse: () => T, usage: string): T {
+  let values: T;
+  try {
+    values = parse();
+  } catch (error) {
+    fail(`${error instanceof Error ? error.message : String(error)}\n\n${usage}`);
+  }
+  if (values.help) {
+    process.stdout.write(`${usage}\n`);
+    process.exit(0);
+  }
+  return values;
+}

@@ -1,7 +1,7 @@
 import { relative } from "node:path";
 import { parseArgs } from "node:util";
 import { makePosters, PosterError } from "../src/posters/make-posters.js";
-import { deskSetup, fail } from "./desk.js";
+import { commandLine, deskSetup, fail } from "./desk.js";
 
 const USAGE = `npm run posters -- [--procedure ID …] [--index] [--out DIR]
 
@@ -13,24 +13,18 @@ Makes printable A4 posters, as PDF (for printing) and PNG (for sharing in chats)
   --out DIR            where to write (default: posters)
 Needs TELEGRAM_BOT_USERNAME and/or ZALO_BOT_LINK (in .env or the environment).`;
 
-let args;
-try {
-  args = parseArgs({
-    options: {
-      procedure: { type: "string", short: "p", multiple: true },
-      index: { type: "boolean" },
-      out: { type: "string", default: "posters" },
-      help: { type: "boolean", short: "h" },
-    },
-    allowPositionals: false,
-  }).values;
-} catch (error) {
-  fail(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
-}
-if (args.help) {
-  process.stdout.write(`${USAGE}\n`);
-  process.exit(0);
-}
+const args = commandLine(
+  () =>
+    parseArgs({
+      options: {
+        procedure: { type: "string", short: "p", multiple: true },
+        index: { type: "boolean" },
+        out: { type: "string", default: "posters" },
+        help: { type: "boolean", short: "h" },
+      },
+    }).values,
+  USAGE,
+);
 
 const { config, catalog } = await deskSetup();
 try {

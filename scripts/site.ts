@@ -1,7 +1,7 @@
 import { relative } from "node:path";
 import { parseArgs } from "node:util";
 import { buildSite, SiteError } from "../src/site/build-site.js";
-import { deskSetup, fail } from "./desk.js";
+import { commandLine, deskSetup, fail } from "./desk.js";
 
 const USAGE = `npm run site -- [--out DIR]
 
@@ -10,16 +10,10 @@ box that runs in the browser. Upload the folder to any static web host, or open 
   --out DIR   where to write (default: site); the folder must be empty or an earlier build
 Bot links use TELEGRAM_BOT_USERNAME and ZALO_BOT_LINK (in .env or the environment).`;
 
-let args;
-try {
-  args = parseArgs({ options: { out: { type: "string", default: "site" }, help: { type: "boolean", short: "h" } } }).values;
-} catch (error) {
-  fail(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
-}
-if (args.help) {
-  process.stdout.write(`${USAGE}\n`);
-  process.exit(0);
-}
+const args = commandLine(
+  () => parseArgs({ options: { out: { type: "string", default: "site" }, help: { type: "boolean", short: "h" } } }).values,
+  USAGE,
+);
 
 const { config, catalog } = await deskSetup();
 if (!config.TELEGRAM_BOT_USERNAME && !config.ZALO_BOT_LINK) {

@@ -17,12 +17,9 @@ import { textWidth } from "../src/posters/fonts.js";
 import { telegramProcedureLink } from "../src/publish/bot-links.js";
 import { createMemoryStore } from "../src/storage/store.js";
 import { chat, tempDir, testApp } from "./helpers/app.js";
-import { FIXTURE_CATALOG } from "./helpers/fixture-catalog.js";
+import { FIXTURE_CATALOG, FIXTURE_LINKS as links, FIXTURE_TELEGRAM as TELEGRAM, FIXTURE_ZALO as ZALO } from "./helpers/fixture-catalog.js";
 import { decodeQrAt, decodeQrCodes, isGreyscale, pdfPages, pdfText, pngSize, squeeze } from "./helpers/images.js";
 
-const TELEGRAM = "motcua_thunghiem_bot";
-const ZALO = "https://zalo.me/2468013579";
-const links = { TELEGRAM_BOT_USERNAME: TELEGRAM, ZALO_BOT_LINK: ZALO };
 
 let catalog: Catalog;
 let app: App;

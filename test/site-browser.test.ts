@@ -15,7 +15,7 @@ import type { Catalog } from "../src/catalog/schema.js";
 import { buildSite } from "../src/site/build-site.js";
 import { siteSearch } from "../src/site/client/site-search.js";
 import { tempDir } from "./helpers/app.js";
-import { FIXTURE_CATALOG } from "./helpers/fixture-catalog.js";
+import { FIXTURE_CATALOG, FIXTURE_LINKS, FIXTURE_TELEGRAM as TELEGRAM, FIXTURE_ZALO as ZALO } from "./helpers/fixture-catalog.js";
 import { shippedSearchData } from "./helpers/site-data.js";
 import { serveStatic } from "./helpers/static-server.js";
 
@@ -32,8 +32,6 @@ const CHROMIUM_ARGS = [
   "--disable-sync",
 ];
 const SCREENSHOTS = "test-output";
-const TELEGRAM = "motcua_thunghiem_bot";
-const ZALO = "https://zalo.me/2468013579";
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 let catalog: Catalog;
@@ -49,7 +47,7 @@ beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (.ci/run installs it when missing)`);
   catalog = await loadCatalog(FIXTURE_CATALOG);
   site = tempDir("motcua-site-browser-");
-  await buildSite({ catalog, links: { TELEGRAM_BOT_USERNAME: TELEGRAM, ZALO_BOT_LINK: ZALO }, outDir: site.path });
+  await buildSite({ catalog, links: FIXTURE_LINKS, outDir: site.path });
   server = await serveStatic(site.path);
   profile = mkdtempSync(join(tmpdir(), "motcua-chromium-"));
   mkdirSync(SCREENSHOTS, { recursive: true });

@@ -12,12 +12,9 @@ import { buildSite, SiteError } from "../src/site/build-site.js";
 import { siteSearch } from "../src/site/client/site-search.js";
 import { createMemoryStore } from "../src/storage/store.js";
 import { chat, tempDir, testApp } from "./helpers/app.js";
-import { FIXTURE_CATALOG } from "./helpers/fixture-catalog.js";
+import { FIXTURE_CATALOG, FIXTURE_LINKS as links, FIXTURE_TELEGRAM as TELEGRAM, FIXTURE_ZALO as ZALO } from "./helpers/fixture-catalog.js";
 import { shippedSearchData } from "./helpers/site-data.js";
 
-const TELEGRAM = "motcua_thunghiem_bot";
-const ZALO = "https://zalo.me/2468013579";
-const links = { TELEGRAM_BOT_USERNAME: TELEGRAM, ZALO_BOT_LINK: ZALO };
 
 let catalog: Catalog;
 let app: App;

@@ -50,3 +50,15 @@ export class Frame {
     this.y += thickness;
   }
 }
+
+/**
+ * The band at the top of every poster page: the office's name over a thick rule. Returns a
+ * frame of the given width whose cursor is below it.
+ */
+export function officeBand(items: Item[], officeName: string, x: number, y: number, width: number): Frame {
+  const frame = new Frame(items, x, y, width);
+  frame.text(officeName, { font: "bold", size: 11 });
+  frame.gap(4);
+  frame.rule(2.5);
+  return frame;
+}

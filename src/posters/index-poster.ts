@@ -1,7 +1,7 @@
 import type { Office, Procedure } from "../catalog/schema.js";
 import { printableLink } from "../publish/bot-links.js";
 import { textWidth } from "./fonts.js";
-import { Frame } from "./frame.js";
+import { Frame, officeBand } from "./frame.js";
 import { A4, type Item, type Page, type PosterFile } from "./page.js";
 import { qrModules } from "../publish/qr.js";
 import { vietnameseDate } from "../publish/vietnamese-date.js";
@@ -62,12 +62,7 @@ export function indexPoster(input: IndexPosterInput): PosterFile {
 }
 
 function firstHeader(items: Item[], { office, qr, telegramLink, fields }: IndexPosterInput): number {
-  const frame = new Frame(items, MARGIN, MARGIN, WIDTH);
-  frame.text(office.name, { font: "bold", size: 11 });
-  frame.gap(4);
-  frame.rule(2.5);
-  frame.gap(12);
-  const top = frame.y;
+  const top = officeBand(items, office.name, MARGIN, MARGIN, WIDTH).y + 12;
   const qrX = MARGIN + WIDTH - QR_SIZE;
   items.push({ kind: "qr", x: qrX, y: top, size: QR_SIZE, modules: qrModules(qr.url), data: qr.url });
   const caption = new Frame(items, qrX - 10, top + QR_SIZE + 2, QR_SIZE + 20);
@@ -89,10 +84,7 @@ function firstHeader(items: Item[], { office, qr, telegramLink, fields }: IndexP
 }
 
 function continuedHeader(items: Item[], office: Office): number {
-  const frame = new Frame(items, MARGIN, MARGIN, WIDTH);
-  frame.text(office.name, { font: "bold", size: 11 });
-  frame.gap(4);
-  frame.rule(2.5);
+  const frame = officeBand(items, office.name, MARGIN, MARGIN, WIDTH);
   frame.gap(10);
   frame.text(`${posterTexts.indexTitle} ${posterTexts.indexContinued}`, { font: "bold", size: 14 });
   frame.gap(6);

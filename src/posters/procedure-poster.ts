@@ -1,7 +1,7 @@
 import type { Office, Procedure } from "../catalog/schema.js";
 import { printableLink, type ProcedureBotLinks } from "../publish/bot-links.js";
 import { textWidth } from "./fonts.js";
-import { Frame } from "./frame.js";
+import { Frame, officeBand } from "./frame.js";
 import { A4, type Item, type Page, type PosterFile } from "./page.js";
 import { qrModules } from "../publish/qr.js";
 import { documentsInShort, feeInShort, timeInShort, whereInShort } from "./summary.js";
@@ -43,10 +43,7 @@ export function procedurePoster(input: ProcedurePosterInput): PosterFile {
 }
 
 function header(items: Item[], { procedure, office, topic, links }: ProcedurePosterInput): number {
-  const frame = new Frame(items, MARGIN, MARGIN, WIDTH);
-  frame.text(office.name, { font: "bold", size: 11 });
-  frame.gap(4);
-  frame.rule(2.5);
+  const frame = officeBand(items, office.name, MARGIN, MARGIN, WIDTH);
   frame.gap(12);
   frame.text(posterTexts.procedureLabel(topic), { font: "bold", size: 10.5 });
   frame.gap(4);

@@ -5,6 +5,11 @@ import { tempDir } from "./app.js";
 /** A small catalog for unit tests (5 procedures, 3 topics, short codes with one retired). */
 export const FIXTURE_CATALOG = "test/fixtures/catalog";
 
+/** The bot's public addresses as the posters and website tests configure them. */
+export const FIXTURE_TELEGRAM = "motcua_thunghiem_bot";
+export const FIXTURE_ZALO = "https://zalo.me/2468013579";
+export const FIXTURE_LINKS = { TELEGRAM_BOT_USERNAME: FIXTURE_TELEGRAM, ZALO_BOT_LINK: FIXTURE_ZALO };
+
 /** A writable copy of the fixture catalog in a temporary folder. */
 export function copyFixtureCatalog(): { path: string; remove: () => void } {
   const dir = tempDir("motcua-catalog-");
