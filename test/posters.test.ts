@@ -31,7 +31,8 @@ beforeAll(async () => {
   app = await testApp(createMemoryStore(), FIXTURE_CATALOG);
   out = tempDir("motcua-posters-");
   written = (await makePosters({ catalog, links, outDir: out.path })).files;
-});
+  // Drawing 6 posters takes a few seconds; far longer on a busy machine.
+}, 120_000);
 
 afterAll(async () => {
   await app.close();

@@ -41,7 +41,7 @@ let profile: string;
 let browser: BrowserContext;
 const problems: string[] = [];
 /** A browser on a busy two-core machine: generous, since a slow start is not a failure. */
-const BROWSER_TIMEOUT = 60_000;
+const BROWSER_TIMEOUT = 120_000;
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (.ci/run installs it when missing)`);

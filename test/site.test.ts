@@ -25,7 +25,7 @@ beforeAll(async () => {
   app = await testApp(createMemoryStore(), FIXTURE_CATALOG);
   out = tempDir("motcua-site-");
   await buildSite({ catalog, links, outDir: out.path });
-});
+}, 60_000);
 
 afterAll(async () => {
   await app.close();
