@@ -64,7 +64,7 @@ beforeAll(async () => {
     bypassCSP: true,
   });
   browser.on("page", watch);
-}, 60_000);
+}, BROWSER_TIMEOUT);
 
 afterAll(async () => {
   await browser?.close();
