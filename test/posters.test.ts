@@ -9,8 +9,8 @@ import type { Catalog } from "../src/catalog/schema.js";
 import { ShortCodes } from "../src/catalog/short-codes.js";
 import { loadConfig } from "../src/config.js";
 import { makePosters, planPosters, PosterError } from "../src/posters/make-posters.js";
-import { A4, type PosterFile } from "../src/posters/page.js";
-import { procedurePoster, widestLine } from "../src/posters/procedure-poster.js";
+import { A4, type Page, type PosterFile } from "../src/posters/page.js";
+import { procedurePoster } from "../src/posters/procedure-poster.js";
 import { PNG_DPI } from "../src/posters/render-png.js";
 import { wrap } from "../src/posters/wrap.js";
 import { textWidth } from "../src/posters/fonts.js";
@@ -174,6 +174,11 @@ describe("npm run posters (choices and problems)", () => {
     dir.remove();
   }, 90_000);
 });
+
+/** The right end of the widest text line on a page, in points. */
+function widestLine(page: Page): number {
+  return Math.max(...page.items.flatMap((item) => (item.kind === "text" ? [item.x + textWidth(item.text, item.font, item.size)] : [])));
+}
 
 describe("poster layout", () => {
   it("wraps text within the width, breaking inside a word only when it alone is too wide", () => {

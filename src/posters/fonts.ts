@@ -43,9 +43,3 @@ export function textWidth(text: string, name: FontName, size: number): number {
   }
   return units * size;
 }
-
-/** Distance from the baseline up to the top of the tallest accent, as a share of the size. */
-export function ascent(name: FontName): number {
-  const face = font(name);
-  return face.ascent / face.unitsPerEm;
-}

@@ -30,6 +30,7 @@ export class Frame {
     const bulletWidth = style.bullet ? textWidth(`${style.bullet} `, style.font, style.size) : 0;
     const lines = wrap(text, style.font, style.size, this.width - bulletWidth);
     lines.forEach((line, index) => {
+      // The baseline sits near the size below the line's top, lowered by half of any extra leading.
       const baseline = this.y + style.size * (0.95 + (leading - 1.25) / 2);
       if (style.bullet && index === 0) this.items.push({ kind: "text", x: this.x, y: baseline, text: style.bullet, font: style.font, size: style.size });
       const width = textWidth(line, style.font, style.size);

@@ -1,6 +1,5 @@
 import type { Office, Procedure } from "../catalog/schema.js";
 import { printableLink, type ProcedureBotLinks } from "../publish/bot-links.js";
-import { textWidth } from "./fonts.js";
 import { Frame, officeBand } from "./frame.js";
 import { A4, type Item, type Page, type PosterFile } from "./page.js";
 import { qrModules } from "../publish/qr.js";
@@ -170,11 +169,4 @@ function feeAndTime(items: Item[], procedure: Procedure, top: number, scale: num
   for (const cell of cells) items.push({ kind: "rect", x: cell.x, y: top, width: cell.width, height: bottom - top, stroke: "#000000", lineWidth: 1 });
   items.push(...drawn);
   return bottom;
-}
-
-/** For tests: the widest text line, to check that nothing runs past the margins. */
-export function widestLine(page: Page): number {
-  return Math.max(
-    ...page.items.filter((item) => item.kind === "text").map((item) => item.x + textWidth(item.text, item.font, item.size)),
-  );
 }
