@@ -7,6 +7,7 @@ import {
   type Finding,
   type ReachCase,
 } from "../src/catalog/audit.js";
+import { shortCodeProblems } from "../src/catalog/short-codes.js";
 import { ContentError, formatIssues, loadCatalog } from "../src/catalog/load.js";
 import type { Catalog } from "../src/catalog/schema.js";
 import type { Outcome } from "../src/core/types.js";
@@ -41,6 +42,11 @@ export async function checkContent(options: CheckOptions): Promise<CommandResult
   } catch (error) {
     if (!(error instanceof ContentError)) throw error;
     return { code: 1, stdout: "", stderr: `content in ${options.dir} is invalid (${error.issues.length} problems):\n${formatIssues(error.issues)}\n` };
+  }
+  // Posters and chat short codes ("TT 12") must cover every procedure: an error, with its fix.
+  const shortCodeIssues = shortCodeProblems(catalog.procedures, catalog.shortCodes);
+  if (shortCodeIssues.length > 0) {
+    return { code: 1, stdout: "", stderr: `content in ${options.dir} is invalid (${shortCodeIssues.length} problems):\n${formatIssues(shortCodeIssues)}\n` };
   }
   const findings = auditCatalog(catalog, { today: options.today });
   const notes: string[] = [];

@@ -5,6 +5,7 @@ import { ContentError, formatIssues, loadCatalog } from "../src/catalog/load.js"
 import { topicSchema } from "../src/catalog/schema.js";
 import { checkContent } from "./content-check.js";
 import { formatCsv, formatTable, listRows } from "./content-list.js";
+import { shortCodesCommand } from "./content-short-codes.js";
 import "./shared.js";
 
 /**
@@ -14,8 +15,10 @@ import "./shared.js";
  *     the catalog as a notice-board table, or CSV
  * npm run -s content -- export
  *     the validated catalog as JSON for other systems
+ * npm run content -- short-codes
+ *     gives new procedures the next poster short codes ("TT 34"); existing ones never change
  */
-const USAGE = "usage: content check [--strict] [--today YYYY-MM-DD] [--dev FILE] | list [--csv] [--no-bom] [--topic TOPIC] | export";
+const USAGE = "usage: content check [--strict] [--today YYYY-MM-DD] [--dev FILE] | list [--csv] [--no-bom] [--topic TOPIC] | export | short-codes";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -38,12 +41,14 @@ if (command === "check") {
   process.stdout.write(result.stdout);
   process.stderr.write(result.stderr);
   process.exitCode = result.code;
-} else if (command === "list" || command === "export") {
+} else if (command === "list" || command === "export" || command === "short-codes") {
   const catalog = await loadCatalog(dir).catch((error: unknown) => {
     if (!(error instanceof ContentError)) throw error;
     return exit(1, `content in ${dir} is invalid (${error.issues.length} problems):\n${formatIssues(error.issues)}\nrun npm run content:check`);
   });
-  if (command === "export") {
+  if (command === "short-codes") {
+    await shortCodesCommand(dir, catalog);
+  } else if (command === "export") {
     process.stdout.write(`${JSON.stringify({ office: catalog.office, feeTable: catalog.feeTable, procedures: catalog.procedures }, null, 2)}\n`);
   } else {
     const topic = values.topic === undefined ? undefined : topicSchema.safeParse(values.topic);

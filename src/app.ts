@@ -2,7 +2,8 @@ import { hostname } from "node:os";
 import { resolve } from "node:path";
 import { loadCatalog } from "./catalog/load.js";
 import type { Catalog } from "./catalog/schema.js";
-import { SearchIndex } from "./catalog/search.js";
+import { buildSearchIndex } from "./catalog/build-search-index.js";
+import type { SearchIndex } from "./catalog/search.js";
 import { Core, type CoreLogger } from "./core/bot.js";
 import type { Middleware } from "./core/middleware.js";
 import { SessionStore } from "./core/session.js";
@@ -49,7 +50,7 @@ export interface AppOptions {
 
 export async function createApp({ config, logger, store: given, records: givenRecords }: AppOptions): Promise<App> {
   const catalog = await loadCatalog(resolve(config.CONTENT_DIR));
-  const index = new SearchIndex(catalog.procedures, catalog.synonyms);
+  const index = buildSearchIndex(catalog);
   const records =
     givenRecords && givenRecords !== "memory"
       ? givenRecords

@@ -48,6 +48,17 @@ export const configSchema = z.object({
   ZALO_API_ROOT: optionalUrl,
   ZALO_WEBHOOK_SECRET: optionalText.pipe(z.string().min(8, "must be 8-256 characters").max(256, "must be 8-256 characters").optional()),
   ZALO_BROADCAST_PER_SECOND: z.coerce.number().min(0.1).max(1_000).default(5),
+  // Public links printed on posters and the website; made on a desk computer without the tokens.
+  TELEGRAM_BOT_USERNAME: optionalText.pipe(
+    z
+      .string()
+      .transform((name) => name.replace(/^(?:https?:\/\/)?(?:t\.me\/|@)/i, ""))
+      .pipe(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{1,28}bot$/i, "use the bot's username from BotFather, e.g. motcua_tanphu_bot"))
+      .optional(),
+  ),
+  ZALO_BOT_LINK: optionalText.pipe(
+    z.string().regex(/^https:\/\/\S+$/, "use the bot's https link, e.g. https://zalo.me/1234567890").optional(),
+  ),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { readFile, readdir } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { parse as parseYaml, YAMLParseError } from "yaml";
@@ -14,6 +15,7 @@ import {
   type Procedure,
   type Synonyms,
 } from "./schema.js";
+import { ShortCodes, SHORT_CODES_FILE, shortCodeFileIssues, shortCodesFileSchema } from "./short-codes.js";
 
 /** One problem in one content file, phrased for the commune staff member who edits it. */
 export interface ContentIssue {
@@ -141,28 +143,40 @@ function crossChecks(procedures: Procedure[]): ContentIssue[] {
   return issues;
 }
 
+/** The poster short codes; a missing file means none yet (content:check then lists what to add). */
+async function loadShortCodes(dir: string): Promise<Parsed<ShortCodes>> {
+  if (!existsSync(join(dir, SHORT_CODES_FILE))) return { ok: true, value: ShortCodes.empty() };
+  const parsed = await loadFile(dir, SHORT_CODES_FILE, shortCodesFileSchema);
+  if (!parsed.ok) return parsed;
+  const issues = shortCodeFileIssues(parsed.value);
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, value: ShortCodes.fromFile(parsed.value) };
+}
+
 /** Loads and validates all of content/; throws ContentError listing every problem found. */
 export async function loadCatalog(dir: string): Promise<Catalog> {
-  const [office, synonyms, { procedures, issues }, fees] = await Promise.all([
+  const [office, synonyms, shortCodes, { procedures, issues }, fees] = await Promise.all([
     loadFile<Office>(dir, "office.yaml", officeSchema),
     loadFile<Synonyms>(dir, "synonyms.yaml", synonymsSchema),
+    loadShortCodes(dir),
     loadProcedures(dir),
     loadFeeTables(dir),
   ]);
   const all = [
     ...(office.ok ? [] : office.issues),
     ...(synonyms.ok ? [] : synonyms.issues),
+    ...(shortCodes.ok ? [] : shortCodes.issues),
     ...issues,
     ...fees.issues,
     ...checkFeeTables(fees.tables, procedures),
   ];
-  if (!office.ok || !synonyms.ok || all.length > 0) throw new ContentError(all);
+  if (!office.ok || !synonyms.ok || !shortCodes.ok || all.length > 0) throw new ContentError(all);
   const feeTables = fees.tables.map(({ table }) => table);
   const feeTable = tableFor(feeTables, office.value.province);
   return {
     office: office.value,
     synonyms: synonyms.value,
     procedures: feeTable ? procedures.map((procedure) => withProvincialFees(procedure, feeTable)) : procedures,
+    shortCodes: shortCodes.value,
     feeTables,
     feeTable,
   };

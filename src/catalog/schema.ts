@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { ShortCodes } from "./short-codes.js";
 
 /**
  * Schemas for the files in content/. Commune staff edit these files by hand, so every
@@ -295,4 +296,6 @@ export interface Catalog {
   feeTables: FeeTable[];
   /** The table of the office's province, or null when there is none. */
   feeTable: FeeTable | null;
+  /** Poster short codes ("TT 12"), from short-codes.yaml; empty when the file is missing. */
+  shortCodes: ShortCodes;
 }

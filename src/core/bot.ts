@@ -6,6 +6,7 @@ import { outcome, type Turn } from "./context.js";
 import { answerChoice, answerNumber } from "./handlers/choice.js";
 import { parseLanguage, welcome, welcomeReply } from "./handlers/help.js";
 import { answerQuery, showProcedure } from "./handlers/procedure.js";
+import { answerShortCode } from "./handlers/short-code.js";
 import { answerStatus } from "./handlers/status.js";
 import { answerSubscribe, answerUnsubscribe } from "./handlers/subscription.js";
 import { detect, type Detected } from "./intents.js";
@@ -121,7 +122,7 @@ export class Core {
       case "unsubscribe":
         return answerUnsubscribe(turn);
       case "query":
-        return answerQuery(turn, detected.text);
+        return answerShortCode(turn, detected.text) ?? answerQuery(turn, detected.text);
     }
   }
 

@@ -123,4 +123,6 @@ export const en: Messages = {
   emptyMessage: "Please type a question about an administrative procedure, or “menu”.",
   languageSet: "Switched to English.",
   languageUnknown: "Type /lang vi (Vietnamese) or /lang en (English).",
+  shortCodeUnknown: (code) =>
+    `No procedure has the code ${code} (a code on an old poster may no longer be in use). Type the procedure's name, e.g. "khai sinh", or "menu".`,
 };

@@ -83,4 +83,5 @@ export interface Messages {
   emptyMessage: string;
   languageSet: string;
   languageUnknown: string;
+  shortCodeUnknown: (code: string) => string;
 }

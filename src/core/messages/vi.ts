@@ -125,4 +125,6 @@ export const vi: Messages = {
   emptyMessage: "Bạn gõ câu hỏi về thủ tục hành chính giúp mình nhé, hoặc gõ “menu”.",
   languageSet: "Đã chuyển sang tiếng Việt.",
   languageUnknown: "Gõ /lang vi (tiếng Việt) hoặc /lang en (English).",
+  shortCodeUnknown: (code) =>
+    `Không có thủ tục nào mang mã ${code} (mã trên áp phích cũ có thể đã thôi dùng). Bạn gõ tên thủ tục, ví dụ “khai sinh”, hoặc gõ “menu”.`,
 };

@@ -1,0 +1,11 @@
+import type { Catalog } from "./schema.js";
+import { SearchIndex } from "./search.js";
+
+/**
+ * The one place the procedure search index is built, shared by the bot and the website's
+ * in-browser search (bundled from the same code), so both find the same procedures for the
+ * same words. Keep it free of Node-only imports: it runs in the browser too.
+ */
+export function buildSearchIndex(catalog: Pick<Catalog, "procedures" | "synonyms">): SearchIndex {
+  return new SearchIndex(catalog.procedures, catalog.synonyms);
+}
