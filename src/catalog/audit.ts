@@ -12,8 +12,8 @@ import type { Catalog, Procedure } from "./schema.js";
 
 export interface Finding {
   level: "error" | "warning";
-  /** Which check found it, for grouping: "review", "alias", "fee", "reach". */
-  check: "review" | "alias" | "fee" | "reach";
+  /** Which check found it, for grouping: "review", "alias", "fee", "reach", "short-code". */
+  check: "review" | "alias" | "fee" | "reach" | "short-code";
   file: string;
   field: string;
   message: string;
