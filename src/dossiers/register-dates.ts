@@ -66,8 +66,10 @@ function fromNumber(value: number): DateRead {
 }
 
 /** A spreadsheet date carries the wall-clock time as UTC fields; the wall clock is Vietnam's. */
-function fromSpreadsheetDate(date: Date): DateRead {
-  if (Number.isNaN(date.getTime())) return { ok: false, reason: "not a date" };
+function fromSpreadsheetDate(value: Date): DateRead {
+  if (Number.isNaN(value.getTime())) return { ok: false, reason: "not a date" };
+  // Spreadsheet times are fractions of a day: 09:05 may come back as 09:04:59.999.
+  const date = new Date(Math.round(value.getTime() / 1_000) * 1_000);
   return parts(date.toISOString(), {
     year: date.getUTCFullYear(),
     month: date.getUTCMonth() + 1,
