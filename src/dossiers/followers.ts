@@ -81,6 +81,21 @@ export class FollowerRepository {
     return Number(row.n);
   }
 
+  /** Dossiers this chat follows now, newest first. */
+  async followedBy(channel: ChannelName, chatId: string): Promise<Array<{ dossierId: number; code: string }>> {
+    const rows = await this.db
+      .selectFrom("dossier_followers as f")
+      .innerJoin("dossiers as d", "d.id", "f.dossier_id")
+      .select(["d.id", "d.code"])
+      .where("f.channel", "=", channel)
+      .where("f.chat_id", "=", chatId)
+      .where("f.ended_at", "is", null)
+      .orderBy("f.followed_at", "desc")
+      .limit(this.maxPerChat)
+      .execute();
+    return rows.map((row) => ({ dossierId: Number(row.id), code: row.code }));
+  }
+
   /** Active followers of these dossiers (inside the change's transaction). */
   async activeOf(dossierIds: readonly number[], db: DossierDb = this.db): Promise<Follower[]> {
     const found: Follower[] = [];
