@@ -3,7 +3,7 @@ import { fold } from "../../catalog/normalize.js";
 import { maskName } from "../mask.js";
 import { normalizeReceiptCode } from "../receipt-code.js";
 import { readRegisterDate } from "../register-dates.js";
-import { asStatus, parseStatus } from "../status.js";
+import { asStatus, parseStatus, type DossierStatus } from "../status.js";
 import type { DossierData } from "../types.js";
 import { REGISTER_FIELDS, type ColumnMap, type RegisterField } from "./columns.js";
 
@@ -29,6 +29,8 @@ const date = z.unknown().transform((value, context) => {
 });
 
 function rowSchema(extraStatuses: ReadonlyMap<string, number>) {
+  // A register has a handful of distinct status wordings over thousands of rows.
+  const statusCache = new Map<string | number, DossierStatus | undefined>();
   return z
     .object({
       code: z.unknown().transform((value, context) => {
@@ -42,7 +44,7 @@ function rowSchema(extraStatuses: ReadonlyMap<string, number>) {
       }),
       status: z.unknown().transform((value, context) => {
         const raw = typeof value === "number" ? value : cellText(value).trim();
-        const status = (typeof raw === "string" ? asStatus(extraStatuses.get(fold(raw)) ?? 0) : undefined) ?? parseStatus(raw);
+        const status = readStatus(raw, extraStatuses, statusCache);
         if (!status) {
           context.addIssue({
             code: "custom",
@@ -101,6 +103,13 @@ export class RowValidator {
   private columnName(field: RegisterField): string {
     return this.map.headers[field] ?? field;
   }
+}
+
+function readStatus(raw: string | number, extra: ReadonlyMap<string, number>, cache: Map<string | number, DossierStatus | undefined>): DossierStatus | undefined {
+  if (cache.has(raw)) return cache.get(raw);
+  const status = (typeof raw === "string" ? asStatus(extra.get(fold(raw)) ?? 0) : undefined) ?? parseStatus(raw);
+  if (cache.size < 1_000) cache.set(raw, status);
+  return status;
 }
 
 function cellText(value: unknown): string {
