@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { loadWorkCalendar } from "../src/calendar/index.js";
 import { ContentError, formatIssues, loadCatalog } from "../src/catalog/load.js";
 import "./shared.js";
 
@@ -15,8 +16,12 @@ try {
     process.stdout.write(`${JSON.stringify({ office: catalog.office, procedures: catalog.procedures }, null, 2)}\n`);
   } else if (command === "check") {
     const unverified = catalog.procedures.filter((procedure) => procedure.unverified.length > 0).length;
+    const calendar = await loadWorkCalendar(dir);
+    const years = calendar.coveredYears();
+    const estimates = years.flatMap((year) => [...calendar.daysOffIn(year), ...calendar.makeupDaysIn(year)]).filter((day) => day.estimate).length;
     process.stdout.write(
-      `content OK: ${catalog.procedures.length} procedures in ${dir} (${unverified} with facts marked unverified)\n`,
+      `content OK: ${catalog.procedures.length} procedures in ${dir} (${unverified} with facts marked unverified)\n` +
+        `holidays: ${years.length > 0 ? `${years.join(", ")} (${estimates} days marked estimate)` : "no holidays.yaml: weekends and fixed-date holidays only"}\n`,
     );
   } else {
     process.stderr.write(`unknown command "${command}": use check or export\n`);
