@@ -114,3 +114,9 @@ if (existsSync(new URL("./bench-webhook.ts", import.meta.url))) {
   const { benchWebhook } = (await import("./bench-webhook.js")) as { benchWebhook: () => Promise<string> };
   process.stdout.write(`\n${await benchWebhook()}\n`);
 }
+
+// Dossier lookups and imports (issue #8) on SQLite and PostgreSQL.
+if (existsSync(new URL("./bench-dossiers.ts", import.meta.url))) {
+  const { benchDossiers } = (await import("./bench-dossiers.js")) as { benchDossiers: () => Promise<string> };
+  process.stdout.write(`\n${await benchDossiers()}\n`);
+}

@@ -7,6 +7,7 @@ import {
   type Finding,
   type ReachCase,
 } from "../src/catalog/audit.js";
+import { loadWorkCalendar, type WorkCalendar } from "../src/calendar/index.js";
 import { shortCodeProblems } from "../src/catalog/short-codes.js";
 import { ContentError, formatIssues, loadCatalog } from "../src/catalog/load.js";
 import type { Catalog } from "../src/catalog/schema.js";
@@ -44,9 +45,16 @@ export async function checkContent(options: CheckOptions): Promise<CommandResult
     return { code: 1, stdout: "", stderr: `content in ${options.dir} is invalid (${error.issues.length} problems):\n${formatIssues(error.issues)}\n` };
   }
   const findings = auditCatalog(catalog, { today: options.today });
+  const notes: string[] = [];
+  // The office calendar counts working days for dossiers and opening hours for questions.
+  try {
+    notes.push(holidaysNote(await loadWorkCalendar(options.dir)));
+  } catch (error) {
+    if (!(error instanceof ContentError)) throw error;
+    findings.push(...error.issues.map((issue) => ({ ...issue, level: "error" as const, check: "holidays" as const, hint: issue.hint ?? "" })));
+  }
   // Posters and chat short codes ("TT 12") must cover every procedure: an error, with its fix.
   findings.push(...shortCodeProblems(catalog.procedures, catalog.shortCodes).map((issue) => ({ ...issue, level: "error" as const, check: "short-code" as const, hint: issue.hint ?? "" })));
-  const notes: string[] = [];
   const app = await toolApp(options.dir);
   try {
     const codes = new Map(catalog.procedures.map((procedure) => [procedure.id, procedure.code]));
@@ -75,6 +83,13 @@ export async function checkContent(options: CheckOptions): Promise<CommandResult
  * The procedure shown, or those offered as choices ("p:<id>" or "s:<id>:<section>" payloads).
  * Suggestions under a not-found answer do not count: the bot did not answer with them.
  */
+function holidaysNote(calendar: WorkCalendar): string {
+  const years = calendar.coveredYears();
+  if (years.length === 0) return "no holidays.yaml: working days count weekends and fixed-date holidays only";
+  const estimates = years.flatMap((year) => [...calendar.daysOffIn(year), ...calendar.makeupDaysIn(year)]).filter((day) => day.estimate).length;
+  return `holidays: ${years.join(", ")} (${estimates} days marked estimate)`;
+}
+
 function answerOf(outcome: Outcome, codes: ReadonlyMap<string, string>): Answer {
   if (outcome.intent !== "procedure") return { shown: null, offered: [] };
   const offered = outcome.replies

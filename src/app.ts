@@ -4,11 +4,13 @@ import { loadCatalog } from "./catalog/load.js";
 import type { Catalog } from "./catalog/schema.js";
 import { buildSearchIndex } from "./catalog/build-search-index.js";
 import type { SearchIndex } from "./catalog/search.js";
+import { loadWorkCalendar, type WorkCalendar } from "./calendar/index.js";
 import { Core, type CoreLogger } from "./core/bot.js";
 import type { Middleware } from "./core/middleware.js";
 import { SessionStore } from "./core/session.js";
 import { parseIdList, StaffDirectory } from "./core/staff.js";
-import type { Config } from "./config.js";
+import type { Config, DossierConfig } from "./config.js";
+import { createDossierFeature, type DossierFeature } from "./dossiers/create.js";
 import { createRecords, type Records } from "./records/index.js";
 import { createStore, type ConnectionEvent, type KeyValueStore } from "./storage/store.js";
 import { safeError } from "./logging/safe-error.js";
@@ -25,6 +27,10 @@ export interface App {
   /** Per-chat conversation state. */
   sessions: SessionStore;
   staff: StaffDirectory;
+  /** Working days and holidays (content/holidays.yaml). */
+  calendar: WorkCalendar;
+  /** Dossier status by receipt code (issue #8). */
+  dossiers: DossierFeature;
   core: Core;
   /** Names this instance in leases; stable across restarts (INSTANCE_ID, default the host name). */
   instanceId: string;
@@ -32,7 +38,8 @@ export interface App {
 }
 
 export type AppConfig = Pick<Config, "CONTENT_DIR" | "DATA_DIR" | "REDIS_URL" | "SESSION_TTL_HOURS" | "DEFAULT_LANGUAGE"> &
-  Partial<Pick<Config, "REDIS_NAMESPACE" | "DATABASE_URL" | "DATABASE_SCHEMA" | "INSTANCE_ID" | "STAFF_TELEGRAM_IDS" | "STAFF_ZALO_IDS">>;
+  Partial<Pick<Config, "REDIS_NAMESPACE" | "DATABASE_URL" | "DATABASE_SCHEMA" | "INSTANCE_ID" | "STAFF_TELEGRAM_IDS" | "STAFF_ZALO_IDS" | "OUTBOX_GIVE_UP_HOURS">> &
+  Partial<DossierConfig>;
 
 /** Logging the app needs: the core's, plus info for connection changes. */
 export interface AppLogger extends CoreLogger {
@@ -50,6 +57,7 @@ export interface AppOptions {
 
 export async function createApp({ config, logger, store: given, records: givenRecords }: AppOptions): Promise<App> {
   const catalog = await loadCatalog(resolve(config.CONTENT_DIR));
+  const calendar = await loadWorkCalendar(resolve(config.CONTENT_DIR));
   const index = buildSearchIndex(catalog);
   const records =
     givenRecords && givenRecords !== "memory"
@@ -70,7 +78,9 @@ export async function createApp({ config, logger, store: given, records: givenRe
     });
   const sessions = new SessionStore(store, config.SESSION_TTL_HOURS * 3_600_000);
   const staff = new StaffDirectory({ telegram: parseIdList(config.STAFF_TELEGRAM_IDS), zalo: parseIdList(config.STAFF_ZALO_IDS) });
-  const features: Middleware[] = [];
+  const instanceId = config.INSTANCE_ID ?? hostname();
+  const dossiers = createDossierFeature({ config, records, store, catalog, calendar, instanceId, logger });
+  const features: Middleware[] = [dossiers.middleware];
   const core = new Core({ catalog, index, sessions, staff, features, defaultLanguage: config.DEFAULT_LANGUAGE, logger });
   return {
     catalog,
@@ -79,9 +89,12 @@ export async function createApp({ config, logger, store: given, records: givenRe
     records,
     sessions,
     staff,
+    calendar,
+    dossiers,
     core,
-    instanceId: config.INSTANCE_ID ?? hostname(),
+    instanceId,
     async close() {
+      await dossiers.stop();
       await store.close();
       await records.close();
     },

@@ -59,7 +59,33 @@ export const configSchema = z.object({
   ZALO_BOT_LINK: optionalText.pipe(
     z.string().regex(/^https:\/\/\S+$/, "use the bot's https link, e.g. https://zalo.me/1234567890").optional(),
   ),
+  // Dossier status (issue #8): where statuses come from, lookup limits, the HTTP source.
+  DOSSIER_SOURCE: z.enum(["register", "http"]).default("register"),
+  DOSSIER_LOOKUPS_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(10),
+  DOSSIER_LOOKUPS_PER_DAY: z.coerce.number().int().min(1).max(100_000).default(30),
+  DOSSIER_HTTP_URL: optionalText.pipe(
+    z.string().regex(/^https?:\/\/\S+\{code\}/, "must be an http(s) URL containing {code}, e.g. https://motcua.example.gov.vn/api/hoso?ma={code}").optional(),
+  ),
+  DOSSIER_HTTP_AUTH_HEADER: optionalText.pipe(z.string().regex(/^[A-Za-z0-9-]+:\s*\S.*$/, "write it as Name: value, e.g. Authorization: Bearer abc").optional()),
+  DOSSIER_HTTP_MAPPING: optionalText,
+  DOSSIER_HTTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(4_000),
+  DOSSIER_HTTP_CACHE_SECONDS: z.coerce.number().min(0).max(3_600).default(60),
+  DOSSIER_HTTP_POLL_MINUTES: z.coerce.number().min(0).max(24 * 60).default(15),
 });
+
+/** The dossier feature's settings (src/dossiers/create.ts). */
+export type DossierConfig = Pick<
+  Config,
+  | "DOSSIER_SOURCE"
+  | "DOSSIER_LOOKUPS_PER_HOUR"
+  | "DOSSIER_LOOKUPS_PER_DAY"
+  | "DOSSIER_HTTP_URL"
+  | "DOSSIER_HTTP_AUTH_HEADER"
+  | "DOSSIER_HTTP_MAPPING"
+  | "DOSSIER_HTTP_TIMEOUT_MS"
+  | "DOSSIER_HTTP_CACHE_SECONDS"
+  | "DOSSIER_HTTP_POLL_MINUTES"
+>;
 
 export type Config = z.infer<typeof configSchema>;
 
@@ -91,6 +117,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
     zalo: Boolean(config.ZALO_BOT_TOKEN),
     webhooks: Boolean(config.PUBLIC_URL),
     port: config.PORT,
+    dossiers: { source: config.DOSSIER_SOURCE, polling: config.DOSSIER_SOURCE === "http" ? config.DOSSIER_HTTP_POLL_MINUTES : 0 },
   };
 }
 

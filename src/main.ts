@@ -23,6 +23,8 @@ async function main(): Promise<void> {
   }
   const { startChannels } = await import("./channels/start.js");
   const running = await startChannels({ app, config, logger });
+  // With an HTTP dossier source, followed dossiers are polled for changes (stopped by app.close()).
+  app.dossiers.startPolling();
   const deadlineMs = config.SHUTDOWN_DEADLINE_SECONDS * 1_000;
   const shutdown = (signal: string) => {
     logger.info({ signal, deadlineSeconds: config.SHUTDOWN_DEADLINE_SECONDS }, "stopping");

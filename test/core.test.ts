@@ -139,12 +139,12 @@ describe("core conversations", () => {
     expect(replyText(back)).toContain("tiếng Việt");
   });
 
-  it("recognises receipt codes and says honestly that lookup is not connected yet", async () => {
+  it("recognises receipt codes and answers an unknown one neutrally (the dossier feature is tested in dossiers-*.test.ts)", async () => {
     const app = await testApp();
     const outcome = await chat(app).say("tra cứu hồ sơ g09.20-20260609-0092637");
     expect(outcome.intent).toBe("status");
     expect(outcome.receiptCode).toBe("G09.20-20260609-0092637");
-    expect(replyText(outcome)).toContain("chưa");
+    expect(replyText(outcome)).toContain("không tìm thấy hồ sơ");
     const noCode = await chat(app).say("hồ sơ của tôi đến đâu rồi");
     expect(noCode.intent).toBe("status");
     expect(noCode.receiptCode).toBeNull();

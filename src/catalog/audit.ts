@@ -13,7 +13,7 @@ import type { Catalog, Procedure } from "./schema.js";
 export interface Finding {
   level: "error" | "warning";
   /** Which check found it, for grouping: "review", "alias", "fee", "reach", "short-code". */
-  check: "review" | "alias" | "fee" | "reach" | "short-code";
+  check: "review" | "alias" | "fee" | "reach" | "short-code" | "holidays";
   file: string;
   field: string;
   message: string;

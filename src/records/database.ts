@@ -111,11 +111,21 @@ async function migrate(db: Kysely<Tables>, dialect: SqlDialect, schema: string |
     provider: { getMigrations: async () => migrationsFor(dialect) },
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
-  const { error, results } = await migrator.migrateToLatest();
+  let { error, results } = await migrator.migrateToLatest();
+  // Kysely's migrator looks through every schema of the database; one dropped meanwhile by
+  // someone else (a parallel test, another commune's schema) fails it spuriously: try again.
+  for (let attempt = 1; error && attempt < 4 && isOtherSchemaGone(error, schema); attempt++) {
+    ({ error, results } = await migrator.migrateToLatest());
+  }
   if (error) {
     const failed = results?.find((result) => result.status === "Error")?.migrationName;
     throw new Error(`migration ${failed ?? "(unknown)"} failed: ${messageOf(error)}`, { cause: error });
   }
+}
+
+function isOtherSchemaGone(error: unknown, ours: string | undefined): boolean {
+  const { code, message } = error as { code?: string; message?: string };
+  return code === "3F000" && !(ours !== undefined && message?.includes(`"${ours}"`));
 }
 
 function messageOf(error: unknown): string {

@@ -1,5 +1,6 @@
 import type { Migration } from "kysely";
 import { deliveryMigration } from "./001-delivery.js";
+import { dossiersMigration } from "./002-dossiers.js";
 import { migrationContext, type SqlDialect } from "./context.js";
 
 /**
@@ -10,5 +11,6 @@ export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
   const context = migrationContext(dialect);
   return {
     "001-delivery": deliveryMigration(context),
+    "002-dossiers": dossiersMigration(context),
   };
 }
