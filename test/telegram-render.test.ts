@@ -77,6 +77,7 @@ describe("callback data", () => {
     app = await createApp({
       config: { CONTENT_DIR: "content", DATA_DIR: "unused", SESSION_TTL_HOURS: 24, DEFAULT_LANGUAGE: "vi" },
       store: createMemoryStore(),
+      records: "memory",
     });
   });
 
