@@ -1,6 +1,7 @@
 import type { Migration } from "kysely";
 import { deliveryMigration } from "./001-delivery.js";
 import { migrationContext, type SqlDialect } from "./context.js";
+import { questionsMigration } from "./004-questions.js";
 
 /**
  * Every migration, by name; names sort in the order they run. A migration that has run is
@@ -10,5 +11,6 @@ export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
   const context = migrationContext(dialect);
   return {
     "001-delivery": deliveryMigration(context),
+    "004-questions": questionsMigration(context),
   };
 }
