@@ -1,5 +1,6 @@
 import { hostname } from "node:os";
 import { resolve } from "node:path";
+import { loadWorkCalendar } from "./calendar/index.js";
 import { loadCatalog } from "./catalog/load.js";
 import type { Catalog } from "./catalog/schema.js";
 import { SearchIndex } from "./catalog/search.js";
@@ -8,7 +9,10 @@ import type { Middleware } from "./core/middleware.js";
 import { SessionStore } from "./core/session.js";
 import { parseIdList, StaffDirectory } from "./core/staff.js";
 import type { Config } from "./config.js";
+import { createHandoff, handoffSettings, type Handoff } from "./handoff/index.js";
 import { createRecords, type Records } from "./records/index.js";
+import { staffReport } from "./reports/staff-report.js";
+import { UsageLog } from "./reports/usage-log.js";
 import { createStore, type ConnectionEvent, type KeyValueStore } from "./storage/store.js";
 import { safeError } from "./logging/safe-error.js";
 
@@ -24,6 +28,10 @@ export interface App {
   /** Per-chat conversation state. */
   sessions: SessionStore;
   staff: StaffDirectory;
+  /** Questions to staff (src/handoff): its periodic jobs run beside the channels. */
+  handoff: Handoff;
+  /** The anonymous usage log behind the reports (src/reports). */
+  usage: UsageLog;
   core: Core;
   /** Names this instance in leases; stable across restarts (INSTANCE_ID, default the host name). */
   instanceId: string;
@@ -31,7 +39,24 @@ export interface App {
 }
 
 export type AppConfig = Pick<Config, "CONTENT_DIR" | "DATA_DIR" | "REDIS_URL" | "SESSION_TTL_HOURS" | "DEFAULT_LANGUAGE"> &
-  Partial<Pick<Config, "REDIS_NAMESPACE" | "DATABASE_URL" | "DATABASE_SCHEMA" | "INSTANCE_ID" | "STAFF_TELEGRAM_IDS" | "STAFF_ZALO_IDS">>;
+  Partial<
+    Pick<
+      Config,
+      | "REDIS_NAMESPACE"
+      | "DATABASE_URL"
+      | "DATABASE_SCHEMA"
+      | "INSTANCE_ID"
+      | "STAFF_TELEGRAM_IDS"
+      | "STAFF_ZALO_IDS"
+      | "STAFF_TELEGRAM_CHAT_ID"
+      | "QUESTIONS_PER_HOUR"
+      | "QUESTION_REMIND_MINUTES"
+      | "QUESTION_ANSWER_HOURS"
+      | "QUESTION_RELAY_OUTSIDE_HOURS"
+      | "QUESTION_CLOSE_IDLE_HOURS"
+      | "OUTBOX_GIVE_UP_HOURS"
+    >
+  >;
 
 /** Logging the app needs: the core's, plus info for connection changes. */
 export interface AppLogger extends CoreLogger {
@@ -45,10 +70,15 @@ export interface AppOptions {
   store?: KeyValueStore;
   /** Tests pass their own records store; "memory" keeps one-shot tools out of DATA_DIR. */
   records?: Records | "memory";
+  /** The clock of the core and the features (tests of office hours and schedules inject one). */
+  now?: () => number;
+  /** Time between rounds of the questions-to-staff jobs (tests shorten it). */
+  handoffJobIntervalMs?: number;
 }
 
-export async function createApp({ config, logger, store: given, records: givenRecords }: AppOptions): Promise<App> {
+export async function createApp({ config, logger, store: given, records: givenRecords, now, handoffJobIntervalMs }: AppOptions): Promise<App> {
   const catalog = await loadCatalog(resolve(config.CONTENT_DIR));
+  const calendar = await loadWorkCalendar(resolve(config.CONTENT_DIR));
   const index = new SearchIndex(catalog.procedures, catalog.synonyms);
   const records =
     givenRecords && givenRecords !== "memory"
@@ -69,8 +99,22 @@ export async function createApp({ config, logger, store: given, records: givenRe
     });
   const sessions = new SessionStore(store, config.SESSION_TTL_HOURS * 3_600_000);
   const staff = new StaffDirectory({ telegram: parseIdList(config.STAFF_TELEGRAM_IDS), zalo: parseIdList(config.STAFF_ZALO_IDS) });
-  const features: Middleware[] = [];
-  const core = new Core({ catalog, index, sessions, staff, features, defaultLanguage: config.DEFAULT_LANGUAGE, logger });
+  const usage = new UsageLog(records.database, now);
+  const handoff = createHandoff({
+    records,
+    store,
+    catalog,
+    calendar,
+    usage,
+    settings: handoffSettings(config),
+    report: staffReport(records.database, catalog, now),
+    logger,
+    now,
+    jobIntervalMs: handoffJobIntervalMs,
+  });
+  // Questions to staff first: it answers open threads and staff replies, and reads every outcome for the reports.
+  const features: Middleware[] = [handoff.feature];
+  const core = new Core({ catalog, index, sessions, staff, features, defaultLanguage: config.DEFAULT_LANGUAGE, logger, now });
   return {
     catalog,
     index,
@@ -78,6 +122,8 @@ export async function createApp({ config, logger, store: given, records: givenRe
     records,
     sessions,
     staff,
+    handoff,
+    usage,
     core,
     instanceId: config.INSTANCE_ID ?? hostname(),
     async close() {
