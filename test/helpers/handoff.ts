@@ -114,6 +114,8 @@ export interface HandoffStackOptions {
   config?: Partial<AppConfig>;
   /** Rounds of the periodic jobs; tests that drive them by hand pass a long interval. */
   jobIntervalMs?: number;
+  /** Run Zalo only (messages for the staff group wait in the outbox for a run with Telegram). */
+  withoutTelegram?: boolean;
 }
 
 export interface HandoffStack {
@@ -153,8 +155,7 @@ export async function startHandoffStack(options: HandoffStackOptions): Promise<H
   const http = new HttpServer({ metrics, logger });
   await http.listen(0, "127.0.0.1");
   const channelConfig = loadConfig({
-    TELEGRAM_BOT_TOKEN: options.telegram.token,
-    TELEGRAM_API_ROOT: options.telegram.apiRoot,
+    ...(options.withoutTelegram ? {} : { TELEGRAM_BOT_TOKEN: options.telegram.token, TELEGRAM_API_ROOT: options.telegram.apiRoot }),
     ZALO_BOT_TOKEN: options.zalo.token,
     ZALO_API_ROOT: options.zalo.apiRoot,
     DATA_DIR: options.dataDir,
