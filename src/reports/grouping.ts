@@ -24,8 +24,15 @@ const SAME_WORDS = 0.6;
 const CONTAINED_WORDS = 3;
 /** Share of common letter triples (Dice) from which two wordings are one group. */
 const SAME_LETTERS = 0.75;
-/** Filler words of questions, besides the catalog's stopwords. */
-const FILLERS = ["hoi", "oi", "sao", "vay", "nhi", "day", "ha", "sdt"];
+/**
+ * Filler words of questions (folded), besides the catalog's stopwords: how people ask, not
+ * what they ask about. "sdt" stays behind where a phone number was removed.
+ */
+const FILLERS = [
+  "hoi", "oi", "sao", "vay", "nhi", "day", "ha", "sdt", "the", "nao", "la", "xin", "a", "o", "dau", "gi", "khong", "ko", "k",
+  "co", "duoc", "dc", "cho", "toi", "tui", "em", "minh", "anh", "chi", "lam", "muon", "can", "nhe", "nha", "voi", "thi", "ma",
+  "de", "va", "cua", "ve", "ntn", "j", "nay", "do", "roi", "goi", "giup", "ad", "admin", "bot", "xa", "u", "ak", "ah", "vs",
+];
 
 export interface GroupingOptions {
   /** Folded single-word stopwords (the catalog's synonyms file). */
