@@ -181,6 +181,18 @@ describe("questions to staff, through the core", () => {
     expect(later.outbound).toHaveLength(1);
   });
 
+  it("leaves another feature's conversation alone (a rating's reason goes to that feature, not to staff)", async () => {
+    const store = createMemoryStore();
+    const other = await handoffApp({ contentDir: content.dir, now: clock.now, store, records: app.records });
+    const resident = person(other, { chatId: "z-other-flow" });
+    await resident.say("hỏi cán bộ");
+    await resident.say("Câu hỏi đang mở");
+    await store.set("session:zalo:z-other-flow", { pendingChoices: [], flow: { feature: "ratings", step: "reason", data: {} }, updatedAt: 0 });
+    const reason = await resident.say("đăng ký kết hôn");
+    expect(reason.outbound).toEqual([]);
+    expect(reason.procedure?.id).toBe("dang-ky-ket-hon");
+  });
+
   it("limits the questions a resident opens in an hour", async () => {
     const limited = await handoffApp({ contentDir: content.dir, now: clock.now, config: { QUESTIONS_PER_HOUR: 2 } });
     const resident = person(limited, { chatId: "z-limit" });

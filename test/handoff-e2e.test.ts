@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { sql } from "kysely";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { App } from "../src/app.js";
-import { startFakeTelegram, textUpdate, type FakeTelegram } from "./fakes/telegram-api.js";
+import { startFakeTelegram, textUpdate, type FakeTelegram, type UpdateInput } from "./fakes/telegram-api.js";
 import { startFakeZalo, type FakeZalo } from "./fakes/zalo-api.js";
 import { tempDir } from "./helpers/app.js";
 import { handoffContent, STAFF_A, STAFF_B, STAFF_CHAT, startHandoffStack, testClock, type HandoffStack, type HandoffStackOptions } from "./helpers/handoff.js";
@@ -113,7 +113,8 @@ let staffMessage = 90_000;
 function staffReplies(w: World, replyTo: number, text: string, userId = STAFF_A, firstName = "Lan") {
   const update = textUpdate(text, { chatId: STAFF_CHAT, userId, firstName, chatType: "supergroup", messageId: ++staffMessage });
   const message = update.message!;
-  return { ...update, message: { ...message, reply_to_message: { message_id: replyTo, date: message.date, chat: message.chat, from: w.telegram.botInfo, text: "…" } } } as typeof update;
+  const replied = { message_id: replyTo, date: message.date, chat: message.chat, from: w.telegram.botInfo, text: "…", reply_to_message: undefined };
+  return { ...update, message: { ...message, reply_to_message: replied } } as UpdateInput;
 }
 
 function staffCommand(text: string, userId = STAFF_A, chatId = STAFF_CHAT, firstName = "Lan") {

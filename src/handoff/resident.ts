@@ -42,6 +42,8 @@ export async function residentTurn(context: HandoffContext, turn: Turn): Promise
   const command = incoming.kind === "text" && text.trim().startsWith("/");
 
   if (choice?.kind === "ask") return startAsking(context, turn, choice.event);
+  // Another feature's conversation (a rating's reason, a broadcast being written) goes first.
+  if (session.flow && session.flow.feature !== FEATURE && !choice) return undefined;
   if (choice?.kind === "cancel") {
     if (flow?.step === "compose") session.flow = undefined;
     return answered([line(textsOf(turn).cancelled)]);

@@ -44,31 +44,38 @@ export class UsageLog {
     await this.db.updateTable("usage_log").set({ question_id: questionId }).where("id", "=", eventId).where("question_id", "is", null).execute();
   }
 
+  /**
+   * One INSERT for the whole batch (one commit); rows whose origin was logged before are
+   * skipped by the database and their existing ids looked up.
+   */
   private async write(events: UsageEvent[]): Promise<number[]> {
     const at = this.now();
-    return this.db.transaction().execute(async (trx) => {
-      const ids: number[] = [];
-      for (const event of events) {
-        const origin = event.origin === undefined ? null : hashOrigin(event.origin);
-        const inserted = await trx
-          .insertInto("usage_log")
-          .values({
-            at,
-            channel: event.channel,
-            kind: event.kind,
-            text: event.text === undefined ? null : normalizeForLog(event.text),
-            procedure_id: event.procedureId ?? null,
-            question_id: event.questionId ?? null,
-            origin,
-          })
-          .onConflict((conflict) => conflict.column("origin").doNothing())
-          .returning("id")
-          .executeTakeFirst();
-        if (inserted) ids.push(inserted.id);
-        else ids.push((await trx.selectFrom("usage_log").select("id").where("origin", "=", origin).executeTakeFirstOrThrow()).id);
-      }
-      return ids;
-    });
+    const rows = events.map((event) => ({
+      at,
+      channel: event.channel,
+      kind: event.kind,
+      text: event.text === undefined ? null : normalizeForLog(event.text),
+      procedure_id: event.procedureId ?? null,
+      question_id: event.questionId ?? null,
+      origin: event.origin === undefined ? null : hashOrigin(event.origin),
+    }));
+    // The same origin twice in one batch is one row: the first.
+    const seen = new Set<string>();
+    const unique = rows.filter((row) => row.origin === null || (!seen.has(row.origin) && !!seen.add(row.origin)));
+    const inserted = await this.db
+      .insertInto("usage_log")
+      .values(unique)
+      .onConflict((conflict) => conflict.column("origin").doNothing())
+      .returning(["id", "origin"])
+      .execute();
+    const byOrigin = new Map(inserted.flatMap((row) => (row.origin === null ? [] : [[row.origin, row.id] as const])));
+    const known = unique.flatMap((row) => (row.origin !== null && !byOrigin.has(row.origin) ? [row.origin] : []));
+    if (known.length > 0) {
+      for (const row of await this.db.selectFrom("usage_log").select(["id", "origin"]).where("origin", "in", known).execute()) byOrigin.set(row.origin ?? "", row.id);
+    }
+    // Rows without an origin cannot clash: ids grow in the order of the values.
+    const anonymous = inserted.filter((row) => row.origin === null).map((row) => row.id).sort((a, b) => a - b);
+    return rows.map((row) => (row.origin === null ? anonymous.shift()! : byOrigin.get(row.origin)!));
   }
 }
 
