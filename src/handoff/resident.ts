@@ -34,7 +34,8 @@ export async function residentTurn(context: HandoffContext, turn: Turn): Promise
     // Asked for staff where answers cannot come back (a group) or no staff chat is set up.
     const asked = incoming.kind === "choice" ? parseHandoffChoice(incoming.choice) !== null : askRequest(incoming.text ?? "")?.kind === "bare";
     if (!asked) return undefined;
-    return answered([line(desk.enabled ? textsOf(turn).privateOnly : textsOf(turn).unavailable(turn.catalog.office.phone))]);
+    const group = desk.enabled && incoming.channel === "telegram";
+    return answered([line(group ? textsOf(turn).privateOnly : textsOf(turn).unavailable(turn.catalog.office.phone))]);
   }
   const choice = incoming.kind === "choice" ? parseHandoffChoice(incoming.choice) : null;
   const flow = session.flow?.feature === FEATURE ? session.flow : undefined;
