@@ -161,6 +161,24 @@ describe("questions to staff, through the core", () => {
     expect(audit.map((entry) => entry.action)).toEqual(expect.arrayContaining(["question.answer", "question.close"]));
   });
 
+  it("takes a reply to a relayed message as the answer, and /xong in reply closes that question", async () => {
+    const resident = person(app, { chatId: "z-reply" });
+    await resident.say("hỏi cán bộ");
+    const ref = Number(/#(\d+)/.exec(replyText(await resident.say("Giấy độc thân có hạn bao lâu?")))?.[1]);
+    await app.handoff.questions.recordRelayIds(ref, "telegram", String(STAFF_CHAT), ["9001"]);
+    const replyFrom = (userId: number, text: string) =>
+      app.core.handle({ channel: "telegram", chatId: String(STAFF_CHAT), userId: String(userId), kind: "text", text, messageId: `m${++messageCounter}`, replyToMessageId: "9001", displayName: "Lan" });
+    const answered = await replyFrom(STAFF_A, "Sáu tháng kể từ ngày cấp.");
+    expect(answered.outbound[0]).toMatchObject({ to: { channel: "zalo", chatId: "z-reply" } });
+    const stranger = await replyFrom(888, "tôi cũng trả lời");
+    expect(replyText(stranger)).toContain("Chỉ cán bộ được cấu hình mới trả lời được");
+    expect(stranger.outbound).toEqual([]);
+    const closed = await replyFrom(STAFF_A, "/xong");
+    expect(replyText(closed)).toContain(`Đã kết thúc câu hỏi #${ref}`);
+    const other = await app.core.handle({ channel: "telegram", chatId: String(STAFF_CHAT), userId: String(STAFF_A), kind: "text", text: "đăng ký kết hôn", messageId: "x1", replyToMessageId: "12345" });
+    expect(other.procedure?.id).toBe("dang-ky-ket-hon"); // a reply to some other bot message is an ordinary question
+  });
+
   it("obeys only configured staff", async () => {
     const stranger = person(app, { channel: "telegram", chatId: "777", userId: "777" });
     const list = await stranger.say("/cho");

@@ -153,7 +153,7 @@ describe.each<RecordsBackend>(["sqlite", "postgres"])("a Zalo resident asks, Tel
     w.telegram.pushUpdate(staffReplies(w, await relayMessageId(app, `question:${ref}:msg:%`), "Có, cần dịch và chứng thực."));
     await waitForText(() => zaloTexts(w, "z100"), "Có, cần dịch và chứng thực.");
 
-    w.telegram.pushUpdate(staffCommand(`/xong ${ref}`));
+    w.telegram.pushUpdate(staffReplies(w, await relayMessageId(app, `question:${ref}:ask`), "/xong"));
     await waitForText(() => zaloTexts(w, "z100"), `Cán bộ đã kết thúc câu hỏi #${ref}`);
     expect(zaloTexts(w, "z100").filter((text) => text.includes("trả lời (câu hỏi"))).toHaveLength(2);
   });

@@ -22,21 +22,24 @@ export async function staffTurn(context: HandoffContext, turn: Turn): Promise<Ou
   if (incoming.kind !== "text") return undefined;
   const text = (incoming.text ?? "").trim();
   const command = COMMAND.exec(text);
+  if (command && !turn.staff) return undefined;
+  // A reply to a relayed question: its text answers it; "/xong" or "/tl" in reply need no number.
+  const replied = await repliedQuestion(context, turn);
   if (command) {
-    if (!turn.staff) return undefined;
     const name = (command[1] ?? "").toLowerCase();
     const argument = (command[2] ?? "").trim();
     switch (name) {
       case "tl":
       case "traloi":
       case "answer":
-        return answerCommand(context, turn, argument);
+        return replied !== undefined && !ANSWER_ARGUMENT.test(argument) ? answer(context, turn, replied, argument) : answerCommand(context, turn, argument);
       case "cho":
       case "open":
         return reply(await context.desk.openList(turn.language));
       case "xong":
       case "dong":
       case "close":
+        if (argument === "" && replied !== undefined) return closeCommand(context, turn, String(replied));
         // Without a number, /xong is a resident finishing their own question.
         return argument === "" ? undefined : closeCommand(context, turn, argument);
       case "baocao":
@@ -46,11 +49,16 @@ export async function staffTurn(context: HandoffContext, turn: Turn): Promise<Ou
         return undefined;
     }
   }
-  if (incoming.channel !== "telegram" || incoming.replyToMessageId === undefined || !context.desk.enabled) return undefined;
-  const questionId = await context.desk.questionOfRelay(incoming.channel, incoming.chatId, incoming.replyToMessageId);
-  if (questionId === undefined) return undefined;
+  if (replied === undefined) return undefined;
   if (!turn.staff) return reply(textsOf(turn).notStaff(incoming.userId));
-  return answer(context, turn, questionId, text);
+  return answer(context, turn, replied, text);
+}
+
+/** The question a Telegram reply in the staff chat is about, if it replies to one of its relays. */
+async function repliedQuestion(context: HandoffContext, turn: Turn): Promise<number | undefined> {
+  const { incoming } = turn;
+  if (incoming.channel !== "telegram" || incoming.replyToMessageId === undefined || !context.desk.enabled) return undefined;
+  return context.desk.questionOfRelay(incoming.channel, incoming.chatId, incoming.replyToMessageId);
 }
 
 async function answerCommand(context: HandoffContext, turn: Turn, argument: string): Promise<Outcome> {
