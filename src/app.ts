@@ -9,7 +9,7 @@ import type { Middleware } from "./core/middleware.js";
 import { SessionStore } from "./core/session.js";
 import { parseIdList, StaffDirectory } from "./core/staff.js";
 import type { Config } from "./config.js";
-import { createHandoff, handoffSettings, type Handoff } from "./handoff/index.js";
+import { createHandoff, handoffSettings, type Handoff, type HandoffConfig } from "./handoff/index.js";
 import { createRecords, type Records } from "./records/index.js";
 import { staffReport } from "./reports/staff-report.js";
 import { UsageLog } from "./reports/usage-log.js";
@@ -39,24 +39,8 @@ export interface App {
 }
 
 export type AppConfig = Pick<Config, "CONTENT_DIR" | "DATA_DIR" | "REDIS_URL" | "SESSION_TTL_HOURS" | "DEFAULT_LANGUAGE"> &
-  Partial<
-    Pick<
-      Config,
-      | "REDIS_NAMESPACE"
-      | "DATABASE_URL"
-      | "DATABASE_SCHEMA"
-      | "INSTANCE_ID"
-      | "STAFF_TELEGRAM_IDS"
-      | "STAFF_ZALO_IDS"
-      | "STAFF_TELEGRAM_CHAT_ID"
-      | "QUESTIONS_PER_HOUR"
-      | "QUESTION_REMIND_MINUTES"
-      | "QUESTION_ANSWER_HOURS"
-      | "QUESTION_RELAY_OUTSIDE_HOURS"
-      | "QUESTION_CLOSE_IDLE_HOURS"
-      | "OUTBOX_GIVE_UP_HOURS"
-    >
-  >;
+  Partial<Pick<Config, "REDIS_NAMESPACE" | "DATABASE_URL" | "DATABASE_SCHEMA" | "INSTANCE_ID" | "STAFF_TELEGRAM_IDS" | "STAFF_ZALO_IDS">> &
+  HandoffConfig;
 
 /** Logging the app needs: the core's, plus info for connection changes. */
 export interface AppLogger extends CoreLogger {

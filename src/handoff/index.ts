@@ -66,5 +66,5 @@ export function createHandoff(options: HandoffOptions): Handoff {
   };
 }
 
-export { handoffSettings, type HandoffSettings } from "./settings.js";
+export { handoffSettings, type HandoffConfig, type HandoffSettings } from "./settings.js";
 export { OfficeHours } from "./office-hours.js";

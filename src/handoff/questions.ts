@@ -307,7 +307,7 @@ export class QuestionRepository {
 
   // --- reminders and clean-up -----------------------------------------------------------------
 
-  /** Open questions nobody answered, relayed at least `afterMs` ago and not announced again yet. */
+  /** Open questions nobody answered, due to staff at or before `before`, not announced again yet. */
   async unansweredSince(before: number, limit: number): Promise<Question[]> {
     return this.db
       .selectFrom("questions")
