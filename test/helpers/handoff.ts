@@ -167,7 +167,8 @@ export async function startHandoffStack(options: HandoffStackOptions): Promise<H
     logger,
     http,
     metrics,
-    telegram: { pollTimeoutSeconds: 1 },
+    // Telegram's per-group pacing would only slow the staff group's messages down here.
+    telegram: { pollTimeoutSeconds: 1, throttle: false },
     zalo: { pollTimeoutSeconds: 1, backoffMs: 10, maxBackoffMs: 50 },
     pipeline: { sender: { pollMs: 50, retry: { baseMs: 50, maxMs: 200 } }, typingDelayMs: 10_000 },
   });
