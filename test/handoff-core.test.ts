@@ -288,6 +288,24 @@ describe("questions outside office hours", () => {
     await app.close();
   });
 
+  it("once staff answered a held question early (from /cho), the resident's next messages reach them at once", async () => {
+    const clock = testClock("2026-11-22", 20); // Sunday evening
+    const app = await handoffApp({ contentDir: content.dir, now: clock.now });
+    const resident = person(app, { chatId: "z-early" });
+    await resident.say("hỏi cán bộ");
+    const ref = Number(/#(\d+)/.exec(replyText(await resident.say("Mai xã có làm việc không?")))?.[1]);
+    const answered = await staffMember(app).say(`/tl ${ref} Có, từ 7:30.`);
+    expect(answered.outbound.map((message) => message.to.chatId)).toEqual(["z-early"]);
+    expect(replyText(await staffMember(app).say("/cho"))).toContain("Cán bộ Lan đã trả lời");
+    const thanks = await resident.say("Dạ em cảm ơn, mai em mang gì?");
+    expect(thanks.outbound).toHaveLength(1);
+    clock.set("2026-11-23", 8, 0);
+    await app.handoff.jobs.tick();
+    const relayed = await sql<{ n: number }>`select count(*) as n from outbox where dedupe_key = ${`question:${ref}:ask`}`.execute(app.records.database.db);
+    expect(Number(relayed.rows[0]?.n)).toBe(0); // answered already: the held question is not sent
+    await app.close();
+  });
+
   it("names the holiday, and with QUESTION_RELAY_OUTSIDE_HOURS=now relays at once", async () => {
     const clock = testClock("2026-11-24", 9); // a Tuesday off in the fixture holidays
     const app = await handoffApp({ contentDir: content.dir, now: clock.now, config: { QUESTION_RELAY_OUTSIDE_HOURS: "now" } });

@@ -116,7 +116,8 @@ export class Desk {
   async addResidentMessage(question: Question, author: Author, text: string, origin?: string): Promise<{ message: QuestionMessage; outbound: OutboundMessage[]; heldUntil?: number }> {
     const { message } = await this.deps.questions.addMessage(question.id, "resident", author, text, origin);
     const now = this.deps.now();
-    const dueAt = Math.max(now, question.relay_due_at);
+    // Held with the question while it waits for the desk; once staff have answered, they are on it.
+    const dueAt = question.last_staff_at === null ? Math.max(now, question.relay_due_at) : now;
     const outbound = await this.relay(question, message, "follow-up", dueAt);
     return { message, outbound, ...(dueAt > now ? { heldUntil: dueAt } : {}) };
   }
@@ -179,14 +180,13 @@ export class Desk {
     if (total === 0) return { blocks: [{ lines: [text.listEmpty] }] };
     const lines = questions.flatMap(({ question, firstText, lastAuthor }) => {
       const claimedBy = question.claimed_name ?? (question.claimed_user ? text.someStaff : undefined);
-      const status =
-        question.relay_due_at > now
+      const status = claimedBy
+        ? lastAuthor === "resident"
+          ? text.statusFollowUp(claimedBy)
+          : text.statusAnswering(claimedBy)
+        : question.relay_due_at > now
           ? text.statusHeld(describeWhen(question.relay_due_at, now, text))
-          : !claimedBy
-            ? text.statusWaiting
-            : lastAuthor === "resident"
-              ? text.statusFollowUp(claimedBy)
-              : text.statusAnswering(claimedBy);
+          : text.statusWaiting;
       const item = text.listItem({
         ref: question.id,
         channel: text.channelNames[question.channel] ?? question.channel,

@@ -57,7 +57,9 @@ export async function staffTurn(context: HandoffContext, turn: Turn): Promise<Ou
 /** The question a Telegram reply in the staff chat is about, if it replies to one of its relays. */
 async function repliedQuestion(context: HandoffContext, turn: Turn): Promise<number | undefined> {
   const { incoming } = turn;
-  if (incoming.channel !== "telegram" || incoming.replyToMessageId === undefined || !context.desk.enabled) return undefined;
+  const { staffChat } = context.desk;
+  if (!context.desk.enabled || incoming.replyToMessageId === undefined) return undefined;
+  if (incoming.channel !== staffChat.channel || incoming.chatId !== staffChat.chatId) return undefined;
   return context.desk.questionOfRelay(incoming.channel, incoming.chatId, incoming.replyToMessageId);
 }
 
