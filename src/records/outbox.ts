@@ -64,6 +64,7 @@ export interface OutboxOutcome {
   messageIds: string[];
   error: string | null;
 }
+
 export type OutboxCounts = Record<OutboxTable["state"], number>;
 
 type Executor = Kysely<Tables>;
