@@ -11,7 +11,10 @@ import { SessionStore } from "./core/session.js";
 import { parseIdList, StaffDirectory } from "./core/staff.js";
 import type { Config, DossierConfig } from "./config.js";
 import { createDossierFeature, type DossierFeature } from "./dossiers/create.js";
+import { createHandoff, handoffSettings, type Handoff, type HandoffConfig } from "./handoff/index.js";
 import { createRecords, type Records } from "./records/index.js";
+import { staffReport } from "./reports/staff-report.js";
+import { UsageLog } from "./reports/usage-log.js";
 import { createStore, type ConnectionEvent, type KeyValueStore } from "./storage/store.js";
 import { safeError } from "./logging/safe-error.js";
 
@@ -31,6 +34,10 @@ export interface App {
   calendar: WorkCalendar;
   /** Dossier status by receipt code (issue #8). */
   dossiers: DossierFeature;
+  /** Questions to staff (src/handoff): its periodic jobs run beside the channels. */
+  handoff: Handoff;
+  /** The anonymous usage log behind the reports (src/reports). */
+  usage: UsageLog;
   core: Core;
   /** Names this instance in leases; stable across restarts (INSTANCE_ID, default the host name). */
   instanceId: string;
@@ -39,7 +46,8 @@ export interface App {
 
 export type AppConfig = Pick<Config, "CONTENT_DIR" | "DATA_DIR" | "REDIS_URL" | "SESSION_TTL_HOURS" | "DEFAULT_LANGUAGE"> &
   Partial<Pick<Config, "REDIS_NAMESPACE" | "DATABASE_URL" | "DATABASE_SCHEMA" | "INSTANCE_ID" | "STAFF_TELEGRAM_IDS" | "STAFF_ZALO_IDS" | "OUTBOX_GIVE_UP_HOURS">> &
-  Partial<DossierConfig>;
+  Partial<DossierConfig> &
+  HandoffConfig;
 
 /** Logging the app needs: the core's, plus info for connection changes. */
 export interface AppLogger extends CoreLogger {
@@ -53,9 +61,13 @@ export interface AppOptions {
   store?: KeyValueStore;
   /** Tests pass their own records store; "memory" keeps one-shot tools out of DATA_DIR. */
   records?: Records | "memory";
+  /** The clock of the core and the features (tests of office hours and schedules inject one). */
+  now?: () => number;
+  /** Time between rounds of the questions-to-staff jobs (tests shorten it). */
+  handoffJobIntervalMs?: number;
 }
 
-export async function createApp({ config, logger, store: given, records: givenRecords }: AppOptions): Promise<App> {
+export async function createApp({ config, logger, store: given, records: givenRecords, now, handoffJobIntervalMs }: AppOptions): Promise<App> {
   const catalog = await loadCatalog(resolve(config.CONTENT_DIR));
   const calendar = await loadWorkCalendar(resolve(config.CONTENT_DIR));
   const index = buildSearchIndex(catalog);
@@ -80,8 +92,23 @@ export async function createApp({ config, logger, store: given, records: givenRe
   const staff = new StaffDirectory({ telegram: parseIdList(config.STAFF_TELEGRAM_IDS), zalo: parseIdList(config.STAFF_ZALO_IDS) });
   const instanceId = config.INSTANCE_ID ?? hostname();
   const dossiers = createDossierFeature({ config, records, store, catalog, calendar, instanceId, logger });
-  const features: Middleware[] = [dossiers.middleware];
-  const core = new Core({ catalog, index, sessions, staff, features, defaultLanguage: config.DEFAULT_LANGUAGE, logger });
+  const usage = new UsageLog(records.database, now);
+  const handoff = createHandoff({
+    records,
+    store,
+    catalog,
+    calendar,
+    usage,
+    settings: handoffSettings(config),
+    report: staffReport(records.database, catalog, now),
+    logger,
+    now,
+    jobIntervalMs: handoffJobIntervalMs,
+  });
+  // Questions to staff first: it answers open threads and staff replies, and reads every
+  // outcome (dossier lookups included) for the reports.
+  const features: Middleware[] = [handoff.feature, dossiers.middleware];
+  const core = new Core({ catalog, index, sessions, staff, features, defaultLanguage: config.DEFAULT_LANGUAGE, logger, now });
   return {
     catalog,
     index,
@@ -91,6 +118,8 @@ export async function createApp({ config, logger, store: given, records: givenRe
     staff,
     calendar,
     dossiers,
+    handoff,
+    usage,
     core,
     instanceId,
     async close() {

@@ -30,6 +30,20 @@ export const configSchema = z.object({
   HTTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100_000).default(256),
   STAFF_TELEGRAM_IDS: optionalText.pipe(z.string().regex(/^[\d\s,-]+$/, "list Telegram user ids separated by commas").optional()),
   STAFF_ZALO_IDS: optionalText,
+  /** The Telegram chat (a group, or one staff member's private chat) where residents' questions arrive. */
+  STAFF_TELEGRAM_CHAT_ID: optionalText.pipe(
+    z.string().regex(/^-?\d{1,20}$/, "a Telegram chat id: a number, negative for groups (e.g. -1001234567890)").optional(),
+  ),
+  /** Questions to staff one resident may open in an hour. */
+  QUESTIONS_PER_HOUR: z.coerce.number().int().min(1).max(100).default(3),
+  /** An unanswered question is announced again in the staff chat after this long (once, in office hours). */
+  QUESTION_REMIND_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(120),
+  /** Working hours within which residents are told to expect an answer. */
+  QUESTION_ANSWER_HOURS: z.coerce.number().min(0.5).max(200).default(4),
+  /** Outside office hours: hold questions until the desk opens (default), or relay them at once. */
+  QUESTION_RELAY_OUTSIDE_HOURS: z.enum(["hold", "now"]).default("hold"),
+  /** An answered question with no new message for this long is closed by itself. */
+  QUESTION_CLOSE_IDLE_HOURS: z.coerce.number().min(1).max(24 * 90).default(72),
   SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 90).default(24),
   DEFAULT_LANGUAGE: z.enum(["vi", "en"]).default("vi"),
   HOST: z.string().trim().min(1).default("0.0.0.0"),
@@ -113,6 +127,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
     storage: config.REDIS_URL ? "redis" : "sqlite",
     records: config.DATABASE_URL ? "postgres" : "sqlite",
     staff: { telegram: parseCount(config.STAFF_TELEGRAM_IDS), zalo: parseCount(config.STAFF_ZALO_IDS) },
+    questionsToStaff: Boolean(config.STAFF_TELEGRAM_CHAT_ID),
     telegram: Boolean(config.TELEGRAM_BOT_TOKEN),
     zalo: Boolean(config.ZALO_BOT_TOKEN),
     webhooks: Boolean(config.PUBLIC_URL),

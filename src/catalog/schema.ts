@@ -145,6 +145,26 @@ export const procedureSchema = z
     path: ["codeUnverified"],
   });
 
+/** One opening period of the desk, "07:30-11:30" (Vietnam time). */
+export const openingPeriodSchema = z
+  .string()
+  .trim()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'write a period as "07:30-11:30" (24-hour clock)')
+  .refine((period) => period.slice(0, 5) < period.slice(6), "a period must close after it opens");
+
+/**
+ * The desk's opening hours as data, beside the free-text `hours` lines shown to citizens: the
+ * bot uses it to say whether the desk is open now and when a question to staff will be read.
+ * Public holidays come from holidays.yaml; an official make-up working day keeps `weekdays` hours.
+ */
+export const officeScheduleSchema = z
+  .object({
+    weekdays: z.array(openingPeriodSchema).min(1, 'list the Monday-Friday periods, e.g. ["07:30-11:30", "13:30-17:00"]'),
+    saturday: z.array(openingPeriodSchema).default([]),
+    sunday: z.array(openingPeriodSchema).default([]),
+  })
+  .strict();
+
 export const officeSchema = z
   .object({
     name: nonEmpty("the desk's name, e.g. Bộ phận Một cửa UBND xã ..."),
@@ -152,6 +172,8 @@ export const officeSchema = z
     province: nonEmpty("the province name, used to pick provincial fees"),
     address: nonEmpty("the street address of the desk"),
     hours: z.array(z.string()).min(1, "list the opening hours"),
+    /** Structured opening hours (optional): without it the bot cannot tell whether the desk is open. */
+    schedule: officeScheduleSchema.optional(),
     phone: nonEmpty("a phone number citizens can call"),
     email: z.string().optional(),
     onlinePortal: z.string().url("use a full https:// address"),
@@ -284,6 +306,7 @@ export type Procedure = z.infer<typeof procedureSchema> & {
   provincialFees?: ProvincialFees;
 };
 export type Office = z.infer<typeof officeSchema>;
+export type OfficeSchedule = z.infer<typeof officeScheduleSchema>;
 export type Synonyms = z.infer<typeof synonymsSchema>;
 export type Redirect = z.infer<typeof redirectSchema>;
 export type Topic = z.infer<typeof topicSchema>;

@@ -74,6 +74,11 @@ export async function startChannels(options: ChannelStartOptions): Promise<Runni
   const url = options.http ? "" : (await http.listen(config.PORT, config.HOST)).url;
   if (url) logger.info({ url, channels: channels.map((channel) => channel.name) }, "http server listening");
   pipeline.start();
+  // Questions to staff: held questions released when the desk opens, outcomes of relays, reminders.
+  if (config.STAFF_TELEGRAM_CHAT_ID && !config.TELEGRAM_BOT_TOKEN) {
+    logger.warn("STAFF_TELEGRAM_CHAT_ID is set but TELEGRAM_BOT_TOKEN is not: questions to staff wait until Telegram runs");
+  }
+  app.handoff.jobs.start(app.instanceId);
   let stopping: Promise<void> | undefined;
   const stop = (deadline = Date.now() + config.SHUTDOWN_DEADLINE_SECONDS * 1_000, stopOptions: { keepApp?: boolean } = {}) =>
     (stopping ??= (async () => {
@@ -81,6 +86,7 @@ export async function startChannels(options: ChannelStartOptions): Promise<Runni
       http.drain();
       pipeline.refuse();
       await Promise.allSettled(channels.map((channel) => channel.stop()));
+      await app.handoff.jobs.stop();
       await pipeline.stop(deadline);
       await http.close();
       if (!stopOptions.keepApp) await app.close();

@@ -77,7 +77,8 @@ export interface Reply {
   choicesPrompt?: string;
 }
 
-export type Intent = "help" | "procedure" | "status" | "subscribe" | "unsubscribe" | "unknown";
+/** "handoff": a turn about a question to staff (asking, a thread message, a staff answer or command). */
+export type Intent = "help" | "procedure" | "status" | "subscribe" | "unsubscribe" | "handoff" | "unknown";
 
 export type Section = "documents" | "fees" | "time" | "steps" | "where" | "online" | "legal";
 

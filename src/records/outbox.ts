@@ -56,6 +56,15 @@ export interface OutboxEntry {
 }
 
 export type OutboxFinalState = "sent" | "blocked" | "failed" | "cancelled";
+
+/** What became of one message stored with a dedupe key. */
+export interface OutboxOutcome {
+  dedupeKey: string;
+  state: OutboxTable["state"];
+  messageIds: string[];
+  error: string | null;
+}
+
 export type OutboxCounts = Record<OutboxTable["state"], number>;
 
 type Executor = Kysely<Tables>;
@@ -230,6 +239,25 @@ export class OutboxRepository {
       .where("state", "=", "pending")
       .executeTakeFirst();
     return Number(result.numUpdatedRows);
+  }
+
+  /**
+   * Where the messages stored under these dedupe keys stand: state, platform ids of the
+   * delivered parts, last error. Keys never stored (or pruned) are absent from the answer.
+   */
+  async outcomesOf(dedupeKeys: readonly string[]): Promise<OutboxOutcome[]> {
+    if (dedupeKeys.length === 0) return [];
+    const rows = await this.records.db
+      .selectFrom("outbox")
+      .select(["dedupe_key", "state", "message_ids", "error"])
+      .where("dedupe_key", "in", [...dedupeKeys])
+      .execute();
+    return rows.map((row) => ({
+      dedupeKey: row.dedupe_key ?? "",
+      state: row.state,
+      messageIds: parseJson(row.message_ids ?? "null", z.array(z.string())) ?? [],
+      error: row.error,
+    }));
   }
 
   async countsByRef(ref: string): Promise<OutboxCounts> {

@@ -2,6 +2,7 @@ import type { Migration } from "kysely";
 import { deliveryMigration } from "./001-delivery.js";
 import { dossiersMigration } from "./002-dossiers.js";
 import { migrationContext, type SqlDialect } from "./context.js";
+import { questionsMigration } from "./004-questions.js";
 
 /**
  * Every migration, by name; names sort in the order they run. A migration that has run is
@@ -12,5 +13,6 @@ export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
   return {
     "001-delivery": deliveryMigration(context),
     "002-dossiers": dossiersMigration(context),
+    "004-questions": questionsMigration(context),
   };
 }
