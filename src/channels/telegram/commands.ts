@@ -12,12 +12,14 @@ export const COMMAND_MENUS: Readonly<Record<Language, readonly BotCommand[]>> = 
     { command: "start", description: "Bắt đầu: các nhóm thủ tục" },
     { command: "help", description: "Hướng dẫn cách hỏi" },
     { command: "hoso", description: "Tra cứu tình trạng hồ sơ" },
+    { command: "hoicanbo", description: "Gửi câu hỏi cho cán bộ Một cửa" },
     { command: "lang", description: "Đổi ngôn ngữ / Change language (vi, en)" },
   ],
   en: [
     { command: "start", description: "Start: procedure topics" },
     { command: "help", description: "How to ask" },
     { command: "status", description: "Check the status of an application" },
+    { command: "ask", description: "Send a question to the office staff" },
     { command: "lang", description: "Change language / Đổi ngôn ngữ (en, vi)" },
   ],
 };
