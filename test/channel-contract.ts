@@ -39,11 +39,11 @@ const vi = messagesFor("vi");
 /** Queries whose answers the contract relies on; the reference core says what they mean. */
 const QUERIES = {
   greeting: "xin chào",
-  card: "khai tử",
-  ambiguous: "liên thông",
+  card: "đăng ký khai sinh",
+  ambiguous: "chứng thực",
   cardForFollowUp: "làm giấy khai sinh cho con",
   followUp: "còn lệ phí?",
-  marker: "liên thông",
+  marker: "chứng thực",
 } as const;
 
 /**

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { parse as parseCsv } from "csv-parse/sync";
 import { runDossierCli } from "../src/dossiers/cli.js";
 import { createRecords } from "../src/records/index.js";
-import { tempDir } from "./helpers/app.js";
+import { TEST_CONTENT_DIR, tempDir } from "./helpers/app.js";
 import { TEST_DATABASE_URL } from "./helpers/records.js";
 import pg from "pg";
 
@@ -26,7 +26,7 @@ describe.each(["sqlite", "postgres"] as const)("staff command line on %s", (back
   const dir = tempDir("motcua-cli-");
   const schema = `t_${randomBytes(6).toString("hex")}`;
   const env: NodeJS.ProcessEnv = {
-    CONTENT_DIR: "content",
+    CONTENT_DIR: TEST_CONTENT_DIR,
     DATA_DIR: dir.path,
     ...(backend === "postgres" ? { DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema } : {}),
   };

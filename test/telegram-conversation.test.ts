@@ -109,7 +109,7 @@ describe.each<Mode>(["polling", "webhook"])("Telegram conversation (%s)", (mode)
       error_code: 400,
       description: "Bad Request: query is too old and response timeout expired or query ID is invalid",
     });
-    await h.send(callbackUpdate("s:dang-ky-khai-tu:time", { userId: chat }));
+    await h.send(callbackUpdate("s:dang-ky-khai-sinh:time", { userId: chat }));
     const [reply] = await h.waitForReplies(chat, 1);
     expect(reply?.text).toContain("<b>Thời gian giải quyết</b>");
   });

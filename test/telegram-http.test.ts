@@ -3,6 +3,7 @@
  * SQLite store: /healthz and /metrics, and how start-up treats a wrong token and an
  * unreachable Telegram.
  */
+import { TEST_CONTENT_DIR } from "./helpers/app.js";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -25,7 +26,7 @@ afterEach(async () => {
 });
 
 async function appIn(dataDir: string): Promise<App> {
-  return createApp({ config: { CONTENT_DIR: "content", DATA_DIR: dataDir, SESSION_TTL_HOURS: 24, DEFAULT_LANGUAGE: "vi" } });
+  return createApp({ config: { CONTENT_DIR: TEST_CONTENT_DIR, DATA_DIR: dataDir, SESSION_TTL_HOURS: 24, DEFAULT_LANGUAGE: "vi" } });
 }
 
 async function tempDir(): Promise<string> {

@@ -1,3 +1,4 @@
+import { TEST_CONTENT_DIR } from "./helpers/app.js";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApp, type App } from "../src/app.js";
@@ -75,7 +76,7 @@ describe("callback data", () => {
 
   beforeAll(async () => {
     app = await createApp({
-      config: { CONTENT_DIR: "content", DATA_DIR: "unused", SESSION_TTL_HOURS: 24, DEFAULT_LANGUAGE: "vi" },
+      config: { CONTENT_DIR: TEST_CONTENT_DIR, DATA_DIR: "unused", SESSION_TTL_HOURS: 24, DEFAULT_LANGUAGE: "vi" },
       store: createMemoryStore(),
       records: "memory",
     });

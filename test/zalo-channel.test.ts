@@ -88,7 +88,7 @@ describe.each(["polling", "webhook"] as const)("Zalo conversations in %s mode", 
 
   it("offers a numbered choice for an ambiguous query and answers the typed number", async () => {
     const h = await start({ mode });
-    await h.say(`${mode}-u-choice`, "liên thông");
+    await h.say(`${mode}-u-choice`, "chứng thực");
     const [choice] = await h.waitForTexts(`${mode}-u-choice`, 1);
     expect(choice).toContain(vi_.choosePrompt);
     const second = /^2\. (.+)$/m.exec(choice ?? "")?.[1];
@@ -123,7 +123,7 @@ describe.each(["polling", "webhook"] as const)("Zalo conversations in %s mode", 
     const core = holdCore(h, slow);
     await h.say(slow, "xin chào");
     await core.called;
-    await h.say(slow, "liên thông");
+    await h.say(slow, "chứng thực");
     await h.say(`${mode}-u-other`, "xin chào");
     await h.waitForTexts(`${mode}-u-other`, 1);
     expect(h.texts(slow)).toEqual([]);
@@ -138,7 +138,7 @@ describe.each(["polling", "webhook"] as const)("Zalo conversations in %s mode", 
     const update = textUpdate(`${mode}-u-dup`, "xin chào");
     await h.deliver(update);
     await h.deliver(update);
-    await h.say(`${mode}-u-dup`, "liên thông");
+    await h.say(`${mode}-u-dup`, "chứng thực");
     // Same chat, so handled in order: had the repeat been answered, its welcome would come second.
     const texts = await h.waitForTexts(`${mode}-u-dup`, 2);
     expect(texts).toHaveLength(2);
@@ -147,16 +147,16 @@ describe.each(["polling", "webhook"] as const)("Zalo conversations in %s mode", 
 
   it("splits a reply over 2,000 characters into messages that each fit, losing nothing", async () => {
     const h = await start({ mode });
-    const expected = renderReplies((await h.app.core.handle({ channel: "console", chatId: "x", userId: "x", kind: "text", text: "khai tử" })).replies, "vi");
+    const expected = renderReplies((await h.app.core.handle({ channel: "console", chatId: "x", userId: "x", kind: "text", text: "đăng ký khai sinh" })).replies, "vi");
     expect(expected.join("").length).toBeGreaterThan(2000);
-    await h.say(`${mode}-u-long`, "khai tử");
+    await h.say(`${mode}-u-long`, "đăng ký khai sinh");
     await h.waitForTexts(`${mode}-u-long`, 2);
     await h.fake.waitFor(() => squeeze(h.texts(`${mode}-u-long`).join("")).length >= squeeze(expected.join("")).length);
     const texts = h.texts(`${mode}-u-long`);
     expect(texts.length).toBeGreaterThanOrEqual(2);
     for (const text of texts) expect(text.length).toBeLessThanOrEqual(2000);
     expect(squeeze(texts.join(""))).toBe(squeeze(expected.join("")));
-    expect(texts[0]).toMatch(/^Đăng ký khai tử\nMã thủ tục: 1\.000656/);
+    expect(texts[0]).toMatch(/^Đăng ký khai sinh\nMã thủ tục: 1\.001193/);
   });
 
   it("keeps a reply owed when the quota runs out, without crashing, and answers again once it is back", async () => {
@@ -171,17 +171,17 @@ describe.each(["polling", "webhook"] as const)("Zalo conversations in %s mode", 
       h.app.records.database.db.selectFrom("outbox").select("id").where("chat_id", "=", chat).where("state", "=", "pending").execute();
     await vi.waitFor(async () => expect(await owed()).toHaveLength(1));
     h.fake.setQuota(null);
-    await h.say(chat, "khai tử");
+    await h.say(chat, "đăng ký khai sinh");
     const [card] = await h.waitForTexts(chat, 1);
-    expect(card).toMatch(/^Đăng ký khai tử/);
+    expect(card).toMatch(/^Đăng ký khai sinh/);
   });
 
   it("answers a group message that mentions the bot, with the mention stripped, and ignores the rest", async () => {
     const h = await start({ mode });
     await h.say(`${mode}-g-1`, "chào cả nhà, mai họp nhé", { chatType: "GROUP", fromId: "member-1" });
-    await h.say(`${mode}-g-1`, `@${BOT_NAME} khai tử`, { chatType: "GROUP", fromId: "member-2" });
+    await h.say(`${mode}-g-1`, `@${BOT_NAME} đăng ký khai sinh`, { chatType: "GROUP", fromId: "member-2" });
     const [first] = await h.waitForTexts(`${mode}-g-1`, 1);
-    expect(first).toMatch(/^Đăng ký khai tử\n/);
+    expect(first).toMatch(/^Đăng ký khai sinh\n/);
     expect(h.texts("member-1")).toEqual([]);
   });
 
@@ -247,7 +247,7 @@ describe("Zalo polling mode", () => {
     // Ends the waiting poll; the next three polls fail.
     await h.say("u-backoff", "xin chào");
     await h.waitForTexts("u-backoff", 1);
-    await h.say("u-backoff", "liên thông");
+    await h.say("u-backoff", "chứng thực");
     await h.waitForTexts("u-backoff", 2);
     expect(h.fake.callsOf("getUpdates").length).toBeGreaterThanOrEqual(5);
     const polls = h.fake.callsOf("getUpdates").map((call) => call.at);
@@ -331,7 +331,7 @@ describe("Zalo webhook mode", () => {
     const update = textUpdate("u-flat", "xin chào");
     expect((await postWebhook(h.webhookUrl, update, WEBHOOK_SECRET, "flat")).status).toBe(200);
     expect((await postWebhook(h.webhookUrl, update, WEBHOOK_SECRET, "wrapped")).status).toBe(200);
-    await h.say("u-flat", "liên thông");
+    await h.say("u-flat", "chứng thực");
     const texts = await h.waitForTexts("u-flat", 2);
     expect(texts[0]).toContain(vi_.welcomeTitle(h.app.catalog.office.name));
     expect(texts[1]).toContain(vi_.choosePrompt);

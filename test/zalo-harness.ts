@@ -12,7 +12,7 @@ import { configSchema, type Config } from "../src/config.js";
 import { Metrics } from "../src/http/metrics.js";
 import { HttpServer } from "../src/http/server.js";
 import { postWebhook, startFakeZalo, type FakeZalo, type WebhookResponse } from "./fakes/zalo-api.js";
-import { testApp } from "./helpers/app.js";
+import { TEST_CONTENT_DIR, testApp } from "./helpers/app.js";
 
 export type ZaloMode = "polling" | "webhook";
 
@@ -94,7 +94,7 @@ export function textUpdate(chatId: string, text: string, extra: { chatType?: "PR
 export async function startZaloHarness(options: ZaloHarnessOptions): Promise<ZaloHarness> {
   const fake = await startFakeZalo();
   const config = configSchema.parse({
-    CONTENT_DIR: "content",
+    CONTENT_DIR: TEST_CONTENT_DIR,
     // The app gets an in-memory store, so nothing is written under DATA_DIR.
     DATA_DIR: "data",
     SESSION_TTL_HOURS: "24",

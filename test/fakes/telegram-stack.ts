@@ -8,6 +8,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createApp, type App } from "../../src/app.js";
+import { TEST_CONTENT_DIR } from "../helpers/app.js";
 import type { Channel } from "../../src/channels/runtime.js";
 import { startChannels, type ChannelStartOptions, type RunningChannels } from "../../src/channels/start.js";
 import type { TelegramChannelOptions } from "../../src/channels/telegram/channel.js";
@@ -66,7 +67,7 @@ export async function startTelegramStack(options: TelegramStackOptions): Promise
   const store = options.redisUrl ? undefined : options.store === "memory" ? createMemoryStore() : createStore({ dataDir });
   const app = await createApp({
     config: {
-      CONTENT_DIR: "content",
+      CONTENT_DIR: TEST_CONTENT_DIR,
       DATA_DIR: dataDir,
       SESSION_TTL_HOURS: 24,
       DEFAULT_LANGUAGE: "vi",

@@ -5,16 +5,22 @@ import { createApp, type App } from "../../src/app.js";
 import type { Incoming, Outcome } from "../../src/core/types.js";
 import { createMemoryStore, type KeyValueStore } from "../../src/storage/store.js";
 
+/**
+ * Tests run on the small fixture catalog, never on content/: staff edit content/ freely, and the
+ * real catalog is judged by content:check and the eval gate instead.
+ */
+export const TEST_CONTENT_DIR = "test/fixtures/poster-catalog";
+
 export const testConfig = {
-  CONTENT_DIR: "content",
+  CONTENT_DIR: TEST_CONTENT_DIR,
   DATA_DIR: "data",
   REDIS_URL: undefined,
   SESSION_TTL_HOURS: 24,
   DEFAULT_LANGUAGE: "vi" as const,
 };
 
-/** The real app on the bundled content, with an in-memory store unless one is given. */
-export function testApp(store: KeyValueStore = createMemoryStore(), contentDir = "content"): Promise<App> {
+/** The real app on the fixture catalog (or `contentDir`), with an in-memory store unless one is given. */
+export function testApp(store: KeyValueStore = createMemoryStore(), contentDir = TEST_CONTENT_DIR): Promise<App> {
   return createApp({ config: { ...testConfig, CONTENT_DIR: contentDir }, store, records: "memory" });
 }
 
