@@ -3,7 +3,7 @@ import { cpSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it, vi } from "vitest";
-import { tempDir } from "./helpers/app.js";
+import { TEST_CONTENT_DIR, tempDir } from "./helpers/app.js";
 
 const run = promisify(execFile);
 
@@ -21,7 +21,7 @@ async function tool(script: string, args: string[], options: { input?: string; e
 
 describe("npm run ask", () => {
   it("--json prints the documented object", async () => {
-    const { stdout } = await tool("scripts/ask.ts", ["--json", "khai sinh cần giấy tờ gì"]);
+    const { stdout } = await tool("scripts/ask.ts", ["--json", "khai sinh cần giấy tờ gì"], { env: { CONTENT_DIR: TEST_CONTENT_DIR } });
     const result = JSON.parse(stdout);
     expect(Object.keys(result).sort()).toEqual(["candidates", "intent", "procedure", "receiptCode", "reply", "section"]);
     expect(result.intent).toBe("procedure");
@@ -33,7 +33,7 @@ describe("npm run ask", () => {
   });
 
   it("--jsonl answers each line as a fresh chat", async () => {
-    const { stdout } = await tool("scripts/ask.ts", ["--jsonl"], { input: "khai sinh\ncòn lệ phí?\nG09.20-20260609-0092637\n" });
+    const { stdout } = await tool("scripts/ask.ts", ["--jsonl"], { env: { CONTENT_DIR: TEST_CONTENT_DIR }, input: "khai sinh\ncòn lệ phí?\nG09.20-20260609-0092637\n" });
     const lines = stdout.trim().split("\n").map((line) => JSON.parse(line));
     expect(lines).toHaveLength(3);
     expect(lines[0].procedure.code).toBe("1.001193");
@@ -42,7 +42,7 @@ describe("npm run ask", () => {
   });
 
   it("prints the plain reply without flags", async () => {
-    const { stdout } = await tool("scripts/ask.ts", ["xin chào"]);
+    const { stdout } = await tool("scripts/ask.ts", ["xin chào"], { env: { CONTENT_DIR: TEST_CONTENT_DIR } });
     expect(stdout).toContain("Xin chào");
   });
 });
@@ -52,7 +52,7 @@ describe("npm start without tokens", () => {
     const data = tempDir();
     const { stdout } = await tool("src/main.ts", [], {
       input: "xin chào\nlam giay khai sinh\ncòn lệ phí?\n",
-      env: { DATA_DIR: data.path, TELEGRAM_BOT_TOKEN: "", ZALO_BOT_TOKEN: "" },
+      env: { DATA_DIR: data.path, TELEGRAM_BOT_TOKEN: "", ZALO_BOT_TOKEN: "", CONTENT_DIR: TEST_CONTENT_DIR },
     });
     expect(stdout).toContain("> xin chào");
     expect(stdout).toContain("Mã thủ tục: 1.001193");
