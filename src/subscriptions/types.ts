@@ -10,7 +10,7 @@ import type { MessengerName } from "../delivery/types.js";
  * villages V and topics T reaches an active subscriber when (the subscriber chose no village,
  * or chose one in V, or V is empty) and (the subscriber chose no topic, or one in T, or T is
  * empty). Village keys are the ids listed in content/office.yaml; topic keys are procedure
- * fields (the catalog's `field` ids).
+ * topics (the catalog's `topic` enum in src/catalog/schema.ts).
  */
 export interface AudienceFilter {
   villages: readonly string[];
