@@ -3,6 +3,7 @@ import { deliveryMigration } from "./001-delivery.js";
 import { dossiersMigration } from "./002-dossiers.js";
 import { migrationContext, type SqlDialect } from "./context.js";
 import { questionsMigration } from "./004-questions.js";
+import { campaignsMigration } from "./005-campaigns.js";
 
 /**
  * Every migration, by name; names sort in the order they run. A migration that has run is
@@ -14,5 +15,6 @@ export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
     "001-delivery": deliveryMigration(context),
     "002-dossiers": dossiersMigration(context),
     "004-questions": questionsMigration(context),
+    "005-campaigns": campaignsMigration(context),
   };
 }
