@@ -15,6 +15,8 @@ import { createHandoff, handoffSettings, type Handoff, type HandoffConfig } from
 import { createRecords, type Records } from "./records/index.js";
 import { staffReport } from "./reports/staff-report.js";
 import { UsageLog } from "./reports/usage-log.js";
+import { subscriptionMiddleware } from "./subscriptions/feature.js";
+import { SubscriberRepository } from "./subscriptions/repository.js";
 import { createStore, type ConnectionEvent, type KeyValueStore } from "./storage/store.js";
 import { safeError } from "./logging/safe-error.js";
 
@@ -34,6 +36,8 @@ export interface App {
   calendar: WorkCalendar;
   /** Dossier status by receipt code (issue #8). */
   dossiers: DossierFeature;
+  /** Residents subscribed to announcements (issue #9): the audience of campaigns. */
+  subscribers: SubscriberRepository;
   /** Questions to staff (src/handoff): its periodic jobs run beside the channels. */
   handoff: Handoff;
   /** The anonymous usage log behind the reports (src/reports). */
@@ -107,7 +111,12 @@ export async function createApp({ config, logger, store: given, records: givenRe
   });
   // Questions to staff first: it answers open threads and staff replies, and reads every
   // outcome (dossier lookups included) for the reports.
-  const features: Middleware[] = [handoff.feature, dossiers.middleware];
+  const subscribers = new SubscriberRepository(records.database, now);
+  // A chat that blocked the bot or is gone (refused send, Telegram "kicked") stops being subscribed.
+  records.chats.onBlocked(async (channel, chatId, reason) => {
+    if (channel === "telegram" || channel === "zalo") await subscribers.unsubscribeBlocked(channel, chatId, reason);
+  });
+  const features: Middleware[] = [handoff.feature, dossiers.middleware, subscriptionMiddleware(subscribers)];
   const core = new Core({ catalog, index, sessions, staff, features, defaultLanguage: config.DEFAULT_LANGUAGE, logger, now });
   return {
     catalog,
@@ -118,6 +127,7 @@ export async function createApp({ config, logger, store: given, records: givenRe
     staff,
     calendar,
     dossiers,
+    subscribers,
     handoff,
     usage,
     core,

@@ -51,6 +51,7 @@ const UNSUBSCRIBE = [
 const SUBSCRIBE = [
   "nhan thong bao", "dang ky nhan tin", "muon nhan tin", "cho nhan tin", "toi nhan tin moi", "dang ky nhan thong bao", "theo doi tin", "theo doi thong bao", "theo doi thu tuc", "thong bao thu tuc moi",
   "nhan ban tin", "subscribe", "dang ky theo doi", "bao cho toi khi co", "nhan tin moi", "nhan tin tuc", "cap nhat thu tuc moi",
+  "nhan tin cua xa", "nhan tin xa", "nhan thong tin cua xa", "xem dang ky nhan tin", "doi dang ky nhan tin",
 ];
 const STATUS = [
   "ho so cua toi", "ho so cua minh", "ho so den dau", "ho so toi", "tinh trang ho so", "tra cuu ho so",
