@@ -10,6 +10,7 @@ import type { Middleware } from "./core/middleware.js";
 import { SessionStore } from "./core/session.js";
 import { parseIdList, StaffDirectory } from "./core/staff.js";
 import type { Config, DossierConfig } from "./config.js";
+import { createBroadcasts, type Broadcasts } from "./broadcasts/index.js";
 import { createDossierFeature, type DossierFeature } from "./dossiers/create.js";
 import { createHandoff, handoffSettings, type Handoff, type HandoffConfig } from "./handoff/index.js";
 import { createRecords, type Records } from "./records/index.js";
@@ -38,6 +39,8 @@ export interface App {
   dossiers: DossierFeature;
   /** Residents subscribed to announcements (issue #9): the audience of campaigns. */
   subscribers: SubscriberRepository;
+  /** Staff announcements (src/broadcasts): commands, the service the CLI shares, the campaign runner. */
+  broadcasts: Broadcasts;
   /** Questions to staff (src/handoff): its periodic jobs run beside the channels. */
   handoff: Handoff;
   /** The anonymous usage log behind the reports (src/reports). */
@@ -49,7 +52,7 @@ export interface App {
 }
 
 export type AppConfig = Pick<Config, "CONTENT_DIR" | "DATA_DIR" | "REDIS_URL" | "SESSION_TTL_HOURS" | "DEFAULT_LANGUAGE"> &
-  Partial<Pick<Config, "REDIS_NAMESPACE" | "DATABASE_URL" | "DATABASE_SCHEMA" | "INSTANCE_ID" | "STAFF_TELEGRAM_IDS" | "STAFF_ZALO_IDS" | "OUTBOX_GIVE_UP_HOURS">> &
+  Partial<Pick<Config, "REDIS_NAMESPACE" | "DATABASE_URL" | "DATABASE_SCHEMA" | "INSTANCE_ID" | "STAFF_TELEGRAM_IDS" | "STAFF_ZALO_IDS" | "OUTBOX_GIVE_UP_HOURS" | "BROADCAST_QUIET_HOURS" | "BROADCAST_BACKLOG">> &
   Partial<DossierConfig> &
   HandoffConfig;
 
@@ -117,6 +120,20 @@ export async function createApp({ config, logger, store: given, records: givenRe
     if (channel === "telegram" || channel === "zalo") await subscribers.unsubscribeBlocked(channel, chatId, reason);
   });
   const features: Middleware[] = [handoff.feature, dossiers.middleware, subscriptionMiddleware(subscribers)];
+  const broadcasts = createBroadcasts({
+    records,
+    catalog,
+    audience: subscribers,
+    quietHours: config.BROADCAST_QUIET_HOURS,
+    backlog: config.BROADCAST_BACKLOG,
+    staffChatId: config.STAFF_TELEGRAM_CHAT_ID,
+    staffLanguage: config.DEFAULT_LANGUAGE,
+    giveUpAfterMs: (config.OUTBOX_GIVE_UP_HOURS ?? 24) * 3_600_000,
+    logger,
+    now,
+  });
+  // Staff announcement commands first: they never fall through to a resident's flow.
+  features.unshift(broadcasts.feature);
   const core = new Core({ catalog, index, sessions, staff, features, defaultLanguage: config.DEFAULT_LANGUAGE, logger, now });
   return {
     catalog,
@@ -128,6 +145,7 @@ export async function createApp({ config, logger, store: given, records: givenRe
     calendar,
     dossiers,
     subscribers,
+    broadcasts,
     handoff,
     usage,
     core,

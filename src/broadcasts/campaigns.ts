@@ -142,13 +142,21 @@ export class CampaignRepository {
     });
   }
 
+  /** A draft's target or linked procedure changed by staff. */
+  async retarget(id: number, changes: { filter?: AudienceFilter; procedureId?: string | null }): Promise<boolean> {
+    return this.transition(id, ["draft"], {
+      ...(changes.filter ? { villages: JSON.stringify(changes.filter.villages), topics: JSON.stringify(changes.filter.topics) } : {}),
+      ...(changes.procedureId !== undefined ? { procedure_id: changes.procedureId } : {}),
+    });
+  }
+
   async start(id: number): Promise<boolean> {
     return this.transition(id, ["scheduled"], { state: "running", started_at: this.now() });
   }
 
   /** Records a page stored in the outbox: the cursor moves past it. */
-  async advance(id: number, page: { cursor: number; pagedAll: boolean; enqueued: number; skipped: number }): Promise<boolean> {
-    const result = await this.db
+  async advance(id: number, page: { cursor: number; pagedAll: boolean; enqueued: number; skipped: number }, db: BroadcastDb = this.db): Promise<boolean> {
+    const result = await db
       .updateTable("campaigns")
       .set((eb) => ({
         cursor: page.cursor,

@@ -55,6 +55,8 @@ export async function startChannels(options: ChannelStartOptions): Promise<Runni
     giveUpAfterMs: config.OUTBOX_GIVE_UP_HOURS * 3_600_000,
     limits: (channel: MessengerName) => senderLimits(config, channel),
     ...options.pipeline,
+    // A quota answer (Zalo) pauses the running campaign and tells the staff.
+    sender: { ...options.pipeline?.sender, onQuota: (channel, until, reason) => void app.broadcasts.runner.quotaReached(channel, until, reason).catch(() => undefined) },
     core: observed(app, metrics),
   });
   http.healthCheck("storage", async () => ({ ok: await app.store.ping(), detail: app.store.kind }));
@@ -79,6 +81,9 @@ export async function startChannels(options: ChannelStartOptions): Promise<Runni
     logger.warn("STAFF_TELEGRAM_CHAT_ID is set but TELEGRAM_BOT_TOKEN is not: questions to staff wait until Telegram runs");
   }
   app.handoff.jobs.start(app.instanceId);
+  // Staff announcements: one instance at a time pages campaigns into the outbox.
+  app.broadcasts.runner.attach(channels.map((channel) => channel.name), () => pipeline.poke());
+  app.broadcasts.runner.start(app.instanceId);
   let stopping: Promise<void> | undefined;
   const stop = (deadline = Date.now() + config.SHUTDOWN_DEADLINE_SECONDS * 1_000, stopOptions: { keepApp?: boolean } = {}) =>
     (stopping ??= (async () => {
@@ -87,6 +92,7 @@ export async function startChannels(options: ChannelStartOptions): Promise<Runni
       pipeline.refuse();
       await Promise.allSettled(channels.map((channel) => channel.stop()));
       await app.handoff.jobs.stop();
+      await app.broadcasts.runner.stop();
       await pipeline.stop(deadline);
       await http.close();
       if (!stopOptions.keepApp) await app.close();
