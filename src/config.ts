@@ -70,7 +70,7 @@ export const configSchema = z.object({
     .transform((text) => (text && text.trim() !== "" ? text : "21:00-07:00"))
     .refine((text) => parseQuietHours(text) !== undefined, 'write a window like "21:00-07:00", or "off"'),
   /** Announcement messages waiting in the outbox at most, per campaign (memory and cancel speed). */
-  BROADCAST_BACKLOG: z.coerce.number().int().min(10).max(100_000).default(2_000),
+  BROADCAST_BACKLOG: z.coerce.number().int().min(10).max(100_000).optional(),
   // Public links printed on posters and the website; made on a desk computer without the tokens.
   TELEGRAM_BOT_USERNAME: optionalText.pipe(
     z

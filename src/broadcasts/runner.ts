@@ -4,7 +4,7 @@ import { messagesFor } from "../core/messages/index.js";
 import type { Language } from "../core/types.js";
 import { safeError } from "../logging/safe-error.js";
 import type { Records } from "../records/index.js";
-import type { NewOutboxMessage, OutboxBody } from "../records/outbox.js";
+import type { NewOutboxMessage, OutboxBody, OutboxEntry } from "../records/outbox.js";
 import type { Audience, Subscriber } from "../subscriptions/types.js";
 import { pause } from "../util/timeout.js";
 import { campaignRef, type Campaign, type CampaignRepository } from "./campaigns.js";
@@ -28,7 +28,7 @@ export interface CampaignRunnerOptions {
   /** Announcement as a resident sees it, in their language. */
   render: (campaign: Campaign, language: Language) => OutboxBody;
   quiet: QuietHours | null;
-  /** Messages of a campaign waiting in the outbox at most (default 2,000). */
+  /** Messages of a campaign waiting in the outbox at most (default: what `attach` says). */
   backlog?: number;
   /** Subscribers read per page (default 500). */
   pageSize?: number;
@@ -43,6 +43,15 @@ export interface CampaignRunnerOptions {
 
 const LEASE = "broadcasts";
 
+/** This instance's outbox senders, as the runner uses them (DeliveryPipeline). */
+export interface CampaignSenders {
+  lease: { owner: string; leaseMs: number };
+  handOver(entries: readonly OutboxEntry[]): void;
+  poke(): void;
+  /** Messages to keep handed over ahead of sending: a couple of seconds at the channels' rate. */
+  backlog: number;
+}
+
 /** The campaign was cancelled (or changed hands) while a page was being stored: the page is rolled back. */
 class CampaignMoved extends Error {}
 
@@ -52,14 +61,22 @@ export class CampaignRunner {
   private owner = "";
   /** Channels sending here; subscribers of others are counted as skipped. */
   private channels: ReadonlySet<string> = new Set();
-  private wake: () => void = () => {};
+  private senders: CampaignSenders | undefined;
 
   constructor(private readonly options: CampaignRunnerOptions) {}
 
-  /** The channels running in this process, and how to make their senders look at the outbox now. */
-  attach(channels: readonly string[], wake: () => void): void {
+  /**
+   * The channels running in this process and their senders. Pages are stored leased to this
+   * instance's sender and handed to it, so only the instance holding the campaign sends it
+   * and the channel's rate limit holds however many instances run.
+   */
+  attach(channels: readonly string[], senders: CampaignSenders): void {
     this.channels = new Set(channels);
-    this.wake = wake;
+    this.senders = senders;
+  }
+
+  private wake(): void {
+    this.senders?.poke();
   }
 
   private now(): number {
@@ -126,18 +143,18 @@ export class CampaignRunner {
     }
     // Quiet hours stop new messages; the few already queued still go.
     if (isQuiet(quiet, now)) return;
-    let room = (this.options.backlog ?? 2_000) - pending;
+    let room = (this.options.backlog ?? this.senders?.backlog ?? 100) - pending;
     let cursor = campaign.cursor;
-    let stored = 0;
     while (room > 0 && !this.abort.signal.aborted) {
       const page = await this.options.audience.page(campaign.filter, cursor, Math.min(room, this.options.pageSize ?? 500));
       const last = page.subscribers.at(-1);
       const next = page.nextAfterId === null ? (last?.id ?? cursor) : page.nextAfterId;
       const { messages, skipped } = await this.messagesOf(campaign, page.subscribers);
       const pagedAll = page.nextAfterId === null;
+      let stored: OutboxEntry[] = [];
       try {
         await records.database.db.transaction().execute(async (trx) => {
-          await records.outbox.enqueue(messages, undefined, trx);
+          stored = await records.outbox.enqueue(messages, this.senders?.lease, trx);
           const moved = await campaigns.advance(
             campaign.id,
             { cursor: next, pagedAll, enqueued: messages.length, skipped },
@@ -149,12 +166,12 @@ export class CampaignRunner {
         if (error instanceof CampaignMoved) return;
         throw error;
       }
-      stored += messages.length;
+      // After the commit: a rolled-back page must not be sent.
+      if (this.senders) this.senders.handOver(stored);
       room -= page.subscribers.length;
       cursor = next;
       if (pagedAll) break;
     }
-    if (stored > 0) this.wake();
   }
 
   /** The page's messages; chats known to be blocked, and channels not running here, are skipped. */

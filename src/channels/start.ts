@@ -82,7 +82,11 @@ export async function startChannels(options: ChannelStartOptions): Promise<Runni
   }
   app.handoff.jobs.start(app.instanceId);
   // Staff announcements: one instance at a time pages campaigns into the outbox.
-  app.broadcasts.runner.attach(channels.map((channel) => channel.name), () => pipeline.poke());
+  const fastest = Math.max(...channels.map((channel) => senderLimits(config, channel.port.name).backgroundPerSecond), 1);
+  app.broadcasts.runner.attach(
+    channels.map((channel) => channel.name),
+    { lease: pipeline.outboxLease, handOver: (entries) => pipeline.handOver(entries), poke: () => pipeline.poke(), backlog: Math.max(10, Math.ceil(fastest * 2)) },
+  );
   app.broadcasts.runner.start(app.instanceId);
   let stopping: Promise<void> | undefined;
   const stop = (deadline = Date.now() + config.SHUTDOWN_DEADLINE_SECONDS * 1_000, stopOptions: { keepApp?: boolean } = {}) =>

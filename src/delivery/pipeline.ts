@@ -115,6 +115,16 @@ export class DeliveryPipeline implements Intake {
     for (const sender of this.senders.values()) sender.poke();
   }
 
+  /** Whom messages stored for this instance's senders are leased to (see `handOver`). */
+  get outboxLease(): { owner: string; leaseMs: number } {
+    return { owner: this.owner, leaseMs: this.leaseMs };
+  }
+
+  /** Messages stored leased to `outboxLease` (a campaign page): sent by this instance only. */
+  handOver(entries: readonly OutboxEntry[]): void {
+    this.dispatch(entries);
+  }
+
   /** Updates held in memory by this instance. */
   get backlog(): number {
     return this.held.size;
