@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import { SubscriberRepository } from "../src/subscriptions/repository.js";
 import type { AudienceFilter } from "../src/subscriptions/types.js";
@@ -97,6 +98,20 @@ describe.each(backends)("subscriptions contract: %s", (backend) => {
     const other = backend === "postgres" ? new SubscriberRepository((await store!.reopen()).database, () => clock) : repo;
     const results = await Promise.all([repo.subscribe(resident("race")), other.subscribe(resident("race"))]);
     expect(results.sort()).toEqual(["already", "subscribed"]);
+    expect(await repo.count(ALL)).toBe(1);
+  });
+
+  it("upgrades a store migrated before subscriptions existed (003 added after 004 and 005 ran)", async () => {
+    await open();
+    const db = store!.records.database.db;
+    // The store as the previous release left it: no subscription tables, no record of 003.
+    for (const table of ["subscriber_villages", "subscriber_topics", "subscribers"]) {
+      const drop = db.schema.dropTable(table);
+      await (backend === "postgres" ? drop.cascade() : drop).execute();
+    }
+    await sql`delete from kysely_migration where name = '003-subscriptions'`.execute(db);
+    const repo = new SubscriberRepository((await store!.reopen()).database, () => clock);
+    expect(await repo.subscribe(resident("after-upgrade"))).toBe("subscribed");
     expect(await repo.count(ALL)).toBe(1);
   });
 });
