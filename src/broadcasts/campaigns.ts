@@ -93,6 +93,12 @@ export class CampaignRepository {
     return row ? toCampaign(row) : undefined;
   }
 
+  /** The campaign stored with this origin key (a catalog draft, a CLI run), if any. */
+  async byOriginKey(key: string): Promise<Campaign | undefined> {
+    const row = await this.db.selectFrom("campaigns").selectAll().where("origin_key", "=", key).executeTakeFirst();
+    return row ? toCampaign(row) : undefined;
+  }
+
   async get(id: number): Promise<Campaign | undefined> {
     const row = await this.db.selectFrom("campaigns").selectAll().where("id", "=", id).executeTakeFirst();
     return row ? toCampaign(row) : undefined;

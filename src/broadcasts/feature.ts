@@ -110,7 +110,7 @@ async function status(service: BroadcastService, turn: Turn): Promise<Outcome> {
   return say(turn, lines.length > 0 ? lines : [texts(turn).noCampaigns]);
 }
 
-/** "thon=a,b chude=ho-tich thutuc=1.000894" → changes; "tatca"/"all" clears the target. */
+/** "thon=a,b chude=civil-status thutuc=1.000894" → changes; "tatca"/"all" clears the target. */
 export function parseTarget(text: string): { filter?: AudienceFilter; procedure?: string | null } | undefined {
   if (/^(tatca|tất cả|all)$/i.test(text)) return { filter: { villages: [], topics: [] } };
   const villages: string[] = [];

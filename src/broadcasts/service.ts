@@ -4,7 +4,7 @@ import { messagesFor } from "../core/messages/index.js";
 import type { Language, Reply } from "../core/types.js";
 import type { Records } from "../records/index.js";
 import type { Audience, AudienceFilter } from "../subscriptions/types.js";
-import { announcementReply } from "./announcement.js";
+import { announcementReply, type AnnouncementContent } from "./announcement.js";
 import { campaignRef, type Campaign, type CampaignRepository } from "./campaigns.js";
 import { outsideQuiet, type QuietHours } from "./quiet-hours.js";
 import type { CampaignOrigin } from "./tables.js";
@@ -97,12 +97,12 @@ export class BroadcastService {
   }
 
   /** Recipients the campaign would reach now: the number the preview shows. */
-  async count(campaign: Campaign): Promise<number> {
+  async count(campaign: Pick<Campaign, "filter">): Promise<number> {
     return this.options.audience.count(campaign.filter);
   }
 
   /** The announcement exactly as residents will see it (in `language`). */
-  preview(campaign: Campaign, language: Language): Reply {
+  preview(campaign: AnnouncementContent, language: Language): Reply {
     return announcementReply(campaign, language, this.options.catalog.office.name);
   }
 

@@ -123,7 +123,7 @@ export const en: Messages = {
     seeProcedure: "See the procedure",
     usage: [
       "Write an announcement: /bc <text>",
-      "Choose recipients: /bcset <no> thon=a,b chude=ho-tich thutuc=<procedure code> (empty means everyone)",
+      "Choose recipients: /bcset <no> thon=a,b chude=civil-status thutuc=<procedure code> (empty means everyone)",
       "Send: /bcsend <no> [2026-12-01 07:00]",
       "Cancel: /bccancel <no> · Progress: /bcstatus [no]",
     ],

@@ -125,7 +125,7 @@ export const vi: Messages = {
     seeProcedure: "Xem thủ tục",
     usage: [
       "Soạn thông báo: /tb <nội dung>",
-      "Chọn người nhận: /tbsua <số> thon=a,b chude=ho-tich thutuc=<mã thủ tục> (bỏ trống là gửi tất cả)",
+      "Chọn người nhận: /tbsua <số> thon=a,b chude=civil-status thutuc=<mã thủ tục> (bỏ trống là gửi tất cả)",
       "Gửi: /tbgui <số> [2026-12-01 07:00]",
       "Hủy: /tbhuy <số> · Xem tiến độ: /tbxem [số]",
     ],
