@@ -1,8 +1,8 @@
-import type { ExpressionBuilder } from "kysely";
+import type { ExpressionBuilder, Selectable } from "kysely";
 import type { Language } from "../core/types.js";
 import type { RecordsDatabase } from "../records/database.js";
 import type { MessengerName } from "../delivery/types.js";
-import { subscriptionDb, type SubscriptionDb, type SubscriptionTables } from "./tables.js";
+import { subscriptionDb, type SubscriberTable, type SubscriptionDb, type SubscriptionTables } from "./tables.js";
 import type { Audience, AudienceFilter, AudiencePage, Subscriber } from "./types.js";
 import type { Tables } from "../records/tables.js";
 
@@ -228,16 +228,7 @@ export class SubscriberRepository implements Audience {
   }
 }
 
-interface Row {
-  id: number;
-  channel: string;
-  chat_id: string;
-  user_id: string;
-  language: string;
-  subscribed_at: number;
-  unsubscribed_at: number | null;
-  unsubscribed_reason: string | null;
-}
+type Row = Selectable<SubscriberTable>;
 
 /** The targeting rule of src/subscriptions/types.ts, as one SQL condition on active subscribers. */
 function matches(eb: Eb, filter: AudienceFilter) {
