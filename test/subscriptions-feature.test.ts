@@ -67,6 +67,10 @@ describe("subscriptions through the core", () => {
     // "All villages" clears the choice; a stale or forged key changes nothing.
     outcome = await app.core.handle({ channel: "zalo", chatId: "z1", userId: "z1", kind: "choice", choice: "sub:v:khong-co:1" });
     expect((await app.subscribers.find("zalo", "z1"))?.villages).toEqual(["thon-tay"]);
+    // A village taken out of the office profile since it was picked goes with the next change.
+    await app.subscribers.setVillages("zalo", "z1", ["thon-tay", "thon-cu"]);
+    outcome = await app.core.handle({ channel: "zalo", chatId: "z1", userId: "z1", kind: "choice", choice: "sub:v:thon-dong:1" });
+    expect((await app.subscribers.find("zalo", "z1"))?.villages).toEqual(["thon-dong", "thon-tay"]);
     outcome = await app.core.handle({ channel: "zalo", chatId: "z1", userId: "z1", kind: "choice", choice: "sub:v:*:1" });
     expect((await app.subscribers.find("zalo", "z1"))?.villages).toEqual([]);
   });

@@ -118,7 +118,9 @@ function messenger(turn: Turn): MessengerName | undefined {
 function toggled(current: readonly string[], key: string, known: readonly string[]): string[] | undefined {
   if (key === ALL_KEY) return [];
   if (!known.includes(key)) return undefined;
-  return current.includes(key) ? current.filter((item) => item !== key) : [...current, key];
+  // Keys no longer listed (a village taken out of the office profile) go with any change.
+  const kept = current.filter((item) => known.includes(item));
+  return kept.includes(key) ? kept.filter((item) => item !== key) : [...kept, key];
 }
 
 function pageNumber(raw: string): number {
