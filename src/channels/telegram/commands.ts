@@ -12,12 +12,16 @@ export const COMMAND_MENUS: Readonly<Record<Language, readonly BotCommand[]>> = 
     { command: "start", description: "Bắt đầu: các nhóm thủ tục" },
     { command: "help", description: "Hướng dẫn cách hỏi" },
     { command: "hoso", description: "Tra cứu tình trạng hồ sơ" },
+    { command: "subscribe", description: "Nhận thông báo của xã (xem, đổi đăng ký)" },
+    { command: "unsubscribe", description: "Hủy nhận thông báo" },
     { command: "lang", description: "Đổi ngôn ngữ / Change language (vi, en)" },
   ],
   en: [
     { command: "start", description: "Start: procedure topics" },
     { command: "help", description: "How to ask" },
     { command: "status", description: "Check the status of an application" },
+    { command: "subscribe", description: "Commune announcements (see, change)" },
+    { command: "unsubscribe", description: "Stop announcements" },
     { command: "lang", description: "Change language / Đổi ngôn ngữ (en, vi)" },
   ],
 };
