@@ -6,6 +6,7 @@ import type { Records } from "../records/index.js";
 import type { Audience } from "../subscriptions/types.js";
 import { announcementBody } from "./announcement.js";
 import { CampaignRepository } from "./campaigns.js";
+import { proposeCatalogDrafts } from "./catalog-drafts.js";
 import { broadcastFeature } from "./feature.js";
 import { parseQuietHours, type QuietHours } from "./quiet-hours.js";
 import { CampaignRunner, type CampaignRunnerOptions } from "./runner.js";
@@ -22,6 +23,8 @@ export interface Broadcasts {
   campaigns: CampaignRepository;
   runner: CampaignRunner;
   quiet: QuietHours | null;
+  /** At start-up: drafts for procedures new or changed since the catalog seen last (never sent on their own). */
+  proposeCatalogDrafts(): Promise<number>;
 }
 
 export interface BroadcastsOptions {
@@ -68,5 +71,15 @@ export function createBroadcasts(options: BroadcastsOptions): Broadcasts {
     campaigns,
     runner,
     quiet,
+    proposeCatalogDrafts: () =>
+      proposeCatalogDrafts({
+        catalog: options.catalog,
+        records: options.records,
+        service,
+        staffChat: options.staffChatId ? { channel: "telegram", chatId: options.staffChatId } : undefined,
+        staffLanguage: options.staffLanguage ?? "vi",
+        giveUpAfterMs: options.giveUpAfterMs ?? 24 * 3_600_000,
+        now,
+      }),
   };
 }

@@ -4,6 +4,7 @@ import { deliveryMetrics } from "../delivery/metrics.js";
 import { DeliveryPipeline } from "../delivery/pipeline.js";
 import type { MessengerName } from "../delivery/types.js";
 import { HttpServer } from "../http/server.js";
+import { safeError } from "../logging/safe-error.js";
 import { Metrics } from "../http/metrics.js";
 import type { Logger } from "../logger.js";
 import type { Channel, ChannelDeps } from "./runtime.js";
@@ -88,6 +89,10 @@ export async function startChannels(options: ChannelStartOptions): Promise<Runni
     { lease: pipeline.outboxLease, handOver: (entries) => pipeline.handOver(entries), poke: () => pipeline.poke(), backlog: Math.max(10, Math.ceil(fastest * 2)) },
   );
   app.broadcasts.runner.start(app.instanceId);
+  void app.broadcasts.proposeCatalogDrafts().then(
+    (drafted) => drafted > 0 && logger.info({ drafted }, "catalog changed: announcement drafts proposed to staff"),
+    (error: unknown) => logger.warn({ err: safeError(error) }, "catalog changes not compared; tried again at the next start"),
+  );
   let stopping: Promise<void> | undefined;
   const stop = (deadline = Date.now() + config.SHUTDOWN_DEADLINE_SECONDS * 1_000, stopOptions: { keepApp?: boolean } = {}) =>
     (stopping ??= (async () => {
