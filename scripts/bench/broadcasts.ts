@@ -307,7 +307,7 @@ async function probe(endpoint: string, watcher: SendWatcher, maxMs: number, done
     const chat = nextProbeChat++;
     const answered = watcher.replyTo(chat);
     const sentAt = Date.now();
-    const response = await postWebhookUpdate(endpoint, textUpdate("/help", { userId: chat }), SECRET);
+    const response = await postWebhookUpdate(endpoint, { update_id: chat, ...textUpdate("/help", { userId: chat }) }, SECRET);
     if (response.status === 200) latencies.push(answered.then((at) => at - sentAt));
     await pause(50);
   }
@@ -323,7 +323,7 @@ function pause(ms: number): Promise<void> {
 }
 
 /** The printable report; PostgreSQL is skipped (and says so) when it cannot be reached. */
-export async function benchBroadcasts(): Promise<string> {
+export async function benchBroadcasts(progress: (line: string) => void = () => undefined): Promise<string> {
   const lines = [
     `## Broadcasts: a campaign to ${SUBSCRIBERS.toLocaleString("en")} subscribers at a configured ${LIMIT} messages/s (fake Bot API, in process)`,
     "| records | delivered | seconds | rate | rate / limit (target ≥ 95%) | reply p99 idle | reply p99 during | ratio | RSS before → peak |",
@@ -339,10 +339,12 @@ export async function benchBroadcasts(): Promise<string> {
   for (const backend of ["sqlite", "postgres"] as const) {
     try {
       const r = await measureRate(backend);
+      progress(`rate ${backend}: ${JSON.stringify(r)}`);
       lines.push(
         `| ${backend} | ${r.subscribers} | ${r.seconds.toFixed(1)} | ${r.rate.toFixed(0)}/s | ${((100 * r.rate) / LIMIT).toFixed(1)}% | ${r.idleP99} ms | ${r.busyP99} ms | ${(r.busyP99 / Math.max(1, r.idleP99)).toFixed(2)}× | ${r.rssBeforeMb.toFixed(0)} → ${r.rssPeakMb.toFixed(0)} MB |`,
       );
       const k = await killAndResume({ backend, subscribers: KILL_SUBSCRIBERS, killAfter: Math.floor(KILL_SUBSCRIBERS / 4), perSecond: LIMIT, timeoutMs: TIME_LIMIT_MS });
+      progress(`kill ${backend}: ${JSON.stringify({ ...k, logs: undefined })}`);
       kills.push(`| ${backend} | ${k.sentBeforeKill} | ${k.inFlight} | ${k.duplicates} | ${k.lost} | ${k.resumeSeconds.toFixed(1)} s |`);
     } catch (error) {
       if (backend !== "postgres") throw error;
@@ -353,4 +355,4 @@ export async function benchBroadcasts(): Promise<string> {
 }
 
 // `npx tsx scripts/bench/broadcasts.ts`: this part of the benchmark alone.
-if (process.argv[1]?.endsWith(join("bench", "broadcasts.ts"))) process.stdout.write(`${await benchBroadcasts()}\n`);
+if (process.argv[1]?.endsWith(join("bench", "broadcasts.ts"))) process.stdout.write(`${await benchBroadcasts((line) => process.stderr.write(`${line}\n`))}\n`);
