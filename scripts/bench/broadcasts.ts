@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -119,6 +119,8 @@ export interface KillResult {
   lost: number;
   /** From the restarted process being connected to the campaign's last message. */
   resumeSeconds: number;
+  /** Peak resident memory of the restarted bot process (VmHWM; 0 where /proc is absent). */
+  botPeakMb: number;
   /** The restarted process's log, for a failing test to show. */
   logs: string;
 }
@@ -180,6 +182,7 @@ export async function killAndResume(options: {
       await pause(50);
     }
     const resumeSeconds = (performance.now() - resumedAt) / 1_000;
+    const botPeakMb = peakMemoryMb(second.child.pid);
     const counts = sendsPerChat(fake);
     return {
       subscribers: options.subscribers,
@@ -188,6 +191,7 @@ export async function killAndResume(options: {
       duplicates: [...counts].filter(([chat, count]) => wanted.has(chat) && count > 1).length,
       lost: chats.filter((chat) => !counts.has(chat)).length,
       resumeSeconds,
+      botPeakMb,
       logs: second.logs(),
     };
   } finally {
@@ -314,6 +318,16 @@ async function probe(endpoint: string, watcher: SendWatcher, maxMs: number, done
   return (await Promise.all(latencies)).sort((a, b) => a - b);
 }
 
+/** A process's peak resident memory from /proc (Linux); 0 elsewhere. */
+function peakMemoryMb(pid: number | undefined): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  } catch {
+    return 0;
+  }
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
@@ -332,8 +346,8 @@ export async function benchBroadcasts(progress: (line: string) => void = () => u
   const kills: string[] = [
     "",
     `### Hard kill (SIGKILL) of the real bot process mid-campaign, then restart (${KILL_SUBSCRIBERS.toLocaleString("en")} subscribers, ${LIMIT}/s)`,
-    "| records | sent before kill | in flight at kill | duplicates | lost | resume to last message |",
-    "|---|---|---|---|---|---|",
+    "| records | sent before kill | in flight at kill | duplicates | lost | resume to last message | bot process peak RSS |",
+    "|---|---|---|---|---|---|---|",
   ];
   const notes: string[] = [];
   for (const backend of ["sqlite", "postgres"] as const) {
@@ -345,12 +359,17 @@ export async function benchBroadcasts(progress: (line: string) => void = () => u
       );
       const k = await killAndResume({ backend, subscribers: KILL_SUBSCRIBERS, killAfter: Math.floor(KILL_SUBSCRIBERS / 4), perSecond: LIMIT, timeoutMs: TIME_LIMIT_MS });
       progress(`kill ${backend}: ${JSON.stringify({ ...k, logs: undefined })}`);
-      kills.push(`| ${backend} | ${k.sentBeforeKill} | ${k.inFlight} | ${k.duplicates} | ${k.lost} | ${k.resumeSeconds.toFixed(1)} s |`);
+      kills.push(`| ${backend} | ${k.sentBeforeKill} | ${k.inFlight} | ${k.duplicates} | ${k.lost} | ${k.resumeSeconds.toFixed(1)} s | ${k.botPeakMb.toFixed(0)} MB |`);
     } catch (error) {
       if (backend !== "postgres") throw error;
       notes.push(`postgres skipped: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
+  notes.push(
+    "",
+    "RSS in the first table is this whole process, the in-process fake Bot API included (it keeps every message it accepted);",
+    "the bot's own memory is the restarted process's peak in the second table.",
+  );
   return [...lines, ...kills, ...notes].join("\n");
 }
 
