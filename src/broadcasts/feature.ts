@@ -92,7 +92,7 @@ async function preview(service: BroadcastService, turn: Turn, id: number): Promi
   const target = t.target(campaign.filter.villages as string[], campaign.filter.topics as string[]) || t.everyone;
   const head: Reply = { blocks: [{ lines: [t.previewTitle(id)] }] };
   const tail: Reply = { blocks: [{ lines: [`${target}. ${t.recipients(count)}`, ...t.previewHelp(id)] }] };
-  return outcome("unknown", [head, service.preview(campaign, turn.language), tail], { language: turn.language });
+  return outcome("broadcast", [head, service.preview(campaign, turn.language), tail], { language: turn.language });
 }
 
 async function notDraft(service: BroadcastService, turn: Turn, id: number): Promise<Outcome> {
@@ -137,5 +137,5 @@ function texts(turn: Turn) {
 }
 
 function say(turn: Turn, lines: string[]): Outcome {
-  return outcome("unknown", [{ blocks: [{ lines }] }], { language: turn.language });
+  return outcome("broadcast", [{ blocks: [{ lines }] }], { language: turn.language });
 }

@@ -35,7 +35,7 @@ export interface Progress {
   pending: number;
 }
 
-export type SendResult = { kind: "scheduled"; campaign: Campaign; startAt: number; count: number; moved: boolean } | { kind: "missing" } | { kind: "not-draft"; campaign: Campaign };
+export type ConfirmResult = { kind: "scheduled"; campaign: Campaign; startAt: number; count: number; moved: boolean } | { kind: "missing" } | { kind: "not-draft"; campaign: Campaign };
 export type CancelResult = { kind: "cancelled"; removed: number } | { kind: "missing" } | { kind: "ended"; campaign: Campaign };
 
 /**
@@ -107,7 +107,7 @@ export class BroadcastService {
   }
 
   /** Confirms a draft: sent from `at` (default now), moved out of the quiet hours. */
-  async send(actor: Actor, id: number, at?: number): Promise<SendResult> {
+  async send(actor: Actor, id: number, at?: number): Promise<ConfirmResult> {
     const campaign = await this.options.campaigns.get(id);
     if (!campaign) return { kind: "missing" };
     if (campaign.state !== "draft") return { kind: "not-draft", campaign };
