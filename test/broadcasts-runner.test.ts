@@ -172,3 +172,17 @@ describe("the campaign runner", () => {
     expect((await t.campaigns.get(campaign.id))?.skipped).toBe(1);
   });
 });
+
+describe("the staff's target syntax", () => {
+  it("reads villages, topics and a procedure, clears with 'tatca', refuses anything else", async () => {
+    const { parseTarget } = await import("../src/broadcasts/feature.js");
+    expect(parseTarget("thon=thon-a,thon-b chude=land thutuc=1.000894")).toEqual({
+      filter: { villages: ["thon-a", "thon-b"], topics: ["land"] },
+      procedure: "1.000894",
+    });
+    expect(parseTarget("thutuc=1.000894")).toEqual({ procedure: "1.000894" });
+    expect(parseTarget("tatca")).toEqual({ filter: { villages: [], topics: [] } });
+    expect(parseTarget("thon-a")).toBeUndefined();
+    expect(parseTarget("")).toBeUndefined();
+  });
+});
