@@ -57,12 +57,13 @@ function announcementsTo(stack: TelegramStack, chat: number) {
 describe("a campaign written in the staff chat", () => {
   it("previews the recipient count, reaches exactly those residents once, and reports", async () => {
     const stack = await start();
-    await subscribe(stack, [11, 12, 13, 14], { 11: ["thon-a"], 12: ["thon-b"] });
-    const preview = await staffSays(stack, "/tb Họp dân thôn A lúc 8 giờ sáng Chủ nhật.", "Sẽ gửi đến 4 người.");
+    await subscribe(stack, [11, 12, 13, 14], { 11: ["thon-1"], 12: ["thon-2"] });
+    const preview = await staffSays(stack, "/tb Họp dân thôn 1 lúc 8 giờ sáng Chủ nhật.", "Sẽ gửi đến 4 người.");
     expect(preview).toContain("hủy nhận tin");
-    expect(preview).toContain("Họp dân thôn A");
-    // Aimed at village A: subscribers of A and those who chose no village (13, 14), not B.
-    await staffSays(stack, "/tbsua 1 thon=thon-a", "Sẽ gửi đến 3 người.");
+    expect(preview).toContain("Họp dân thôn 1");
+    // Aimed at village 1: subscribers of A and those who chose no village (13, 14), not B.
+    await staffSays(stack, "/tbsua 1 thon=thon-9", "Không có thôn/tổ: thon-9.");
+    await staffSays(stack, "/tbsua 1 thon=thon-1", "Sẽ gửi đến 3 người.");
     await staffSays(stack, "/tbgui 1", "3 người");
     await vi.waitFor(async () => expect((await stack.app.broadcasts.campaigns.get(1))?.reportedAt).not.toBeNull(), { timeout: 10_000, interval: 50 });
     for (const chat of [11, 13, 14]) expect(announcementsTo(stack, chat)).toHaveLength(1);

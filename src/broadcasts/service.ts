@@ -155,6 +155,10 @@ export class BroadcastService {
   private checkedFilter(filter: AudienceFilter): AudienceFilter {
     const unknownTopics = filter.topics.filter((topic) => !topicSchema.safeParse(topic).success);
     if (unknownTopics.length > 0) throw new TargetError("topic", unknownTopics);
+    // Village ids are the office profile's; without a list there, any id is taken as written.
+    const known = this.options.catalog.office.villages?.map((village) => village.id);
+    const unknownVillages = known ? filter.villages.filter((village) => !known.includes(village)) : [];
+    if (unknownVillages.length > 0) throw new TargetError("village", unknownVillages);
     return { villages: [...new Set(filter.villages)], topics: [...new Set(filter.topics)] };
   }
 
