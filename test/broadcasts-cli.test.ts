@@ -71,8 +71,9 @@ describe("npm run broadcast", () => {
     try {
       expect(await runBroadcastCli(["--file", t.file, "--at", "tomorrow"], t.io, t.env)).toBe(2);
       expect(await runBroadcastCli(["--file", t.file, "--topic", "nonsense"], t.io, t.env)).toBe(2);
+      expect(await runBroadcastCli(["--file", t.file, "--area", "thon-99", "--dry-run"], t.io, t.env)).toBe(2);
       expect(await runBroadcastCli(["--file", join(t.file, "missing")], t.io, t.env)).toBe(2);
-      expect(t.err.join("")).toMatch(/not a time[\s\S]*unknown topic: nonsense[\s\S]*cannot read/);
+      expect(t.err.join("")).toMatch(/not a time[\s\S]*unknown topic: nonsense[\s\S]*unknown village: thon-99[\s\S]*cannot read/);
       expect(await t.campaigns.list()).toEqual([]);
     } finally {
       await t.records.close();

@@ -93,6 +93,7 @@ export async function runBroadcastCli(argv: string[], io: CliIo, env: NodeJS.Pro
     }
     const notify = config.STAFF_TELEGRAM_CHAT_ID ? { channel: "telegram", chatId: config.STAFF_TELEGRAM_CHAT_ID } : null;
     if (values["dry-run"]) {
+      service.checkTarget(filter, values.procedure);
       const count = await service.count({ filter });
       const shown = service.preview({ text, procedureId: values.procedure ?? null }, config.DEFAULT_LANGUAGE);
       io.out(`${replyToPlainText(shown)}\n\nDry run: would go to ${count} subscribers. Nothing stored.\n`);

@@ -152,6 +152,12 @@ export class BroadcastService {
     return texts.progress({ ...progress, id: campaign.id, state: texts.states[campaign.state] + when, expected: campaign.expected });
   }
 
+  /** Throws TargetError when a village, topic or procedure named does not exist. */
+  checkTarget(filter: AudienceFilter, procedure?: string | null): void {
+    this.checkedFilter(filter);
+    if (procedure) this.procedureId(procedure);
+  }
+
   private checkedFilter(filter: AudienceFilter): AudienceFilter {
     const unknownTopics = filter.topics.filter((topic) => !topicSchema.safeParse(topic).success);
     if (unknownTopics.length > 0) throw new TargetError("topic", unknownTopics);
