@@ -120,3 +120,9 @@ if (existsSync(new URL("./bench-dossiers.ts", import.meta.url))) {
   const { benchDossiers } = (await import("./bench-dossiers.js")) as { benchDossiers: () => Promise<string> };
   process.stdout.write(`\n${await benchDossiers()}\n`);
 }
+
+// Staff broadcasts (issue #9): rate against the configured limit, replies during a campaign, kill and resume.
+if (existsSync(new URL("./bench/broadcasts.ts", import.meta.url))) {
+  const { benchBroadcasts } = (await import("./bench/broadcasts.js")) as { benchBroadcasts: () => Promise<string> };
+  process.stdout.write(`\n${await benchBroadcasts()}\n`);
+}

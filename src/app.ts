@@ -10,11 +10,14 @@ import type { Middleware } from "./core/middleware.js";
 import { SessionStore } from "./core/session.js";
 import { parseIdList, StaffDirectory } from "./core/staff.js";
 import type { Config, DossierConfig } from "./config.js";
+import { createBroadcasts, type Broadcasts } from "./broadcasts/index.js";
 import { createDossierFeature, type DossierFeature } from "./dossiers/create.js";
 import { createHandoff, handoffSettings, type Handoff, type HandoffConfig } from "./handoff/index.js";
 import { createRecords, type Records } from "./records/index.js";
 import { staffReport } from "./reports/staff-report.js";
 import { UsageLog } from "./reports/usage-log.js";
+import { subscriptionMiddleware } from "./subscriptions/feature.js";
+import { SubscriberRepository } from "./subscriptions/repository.js";
 import { createStore, type ConnectionEvent, type KeyValueStore } from "./storage/store.js";
 import { safeError } from "./logging/safe-error.js";
 
@@ -34,6 +37,10 @@ export interface App {
   calendar: WorkCalendar;
   /** Dossier status by receipt code (issue #8). */
   dossiers: DossierFeature;
+  /** Residents subscribed to announcements (issue #9): the audience of campaigns. */
+  subscribers: SubscriberRepository;
+  /** Staff announcements (src/broadcasts): commands, the service the CLI shares, the campaign runner. */
+  broadcasts: Broadcasts;
   /** Questions to staff (src/handoff): its periodic jobs run beside the channels. */
   handoff: Handoff;
   /** The anonymous usage log behind the reports (src/reports). */
@@ -45,7 +52,7 @@ export interface App {
 }
 
 export type AppConfig = Pick<Config, "CONTENT_DIR" | "DATA_DIR" | "REDIS_URL" | "SESSION_TTL_HOURS" | "DEFAULT_LANGUAGE"> &
-  Partial<Pick<Config, "REDIS_NAMESPACE" | "DATABASE_URL" | "DATABASE_SCHEMA" | "INSTANCE_ID" | "STAFF_TELEGRAM_IDS" | "STAFF_ZALO_IDS" | "OUTBOX_GIVE_UP_HOURS">> &
+  Partial<Pick<Config, "REDIS_NAMESPACE" | "DATABASE_URL" | "DATABASE_SCHEMA" | "INSTANCE_ID" | "STAFF_TELEGRAM_IDS" | "STAFF_ZALO_IDS" | "OUTBOX_GIVE_UP_HOURS" | "BROADCAST_QUIET_HOURS" | "BROADCAST_BACKLOG">> &
   Partial<DossierConfig> &
   HandoffConfig;
 
@@ -107,7 +114,26 @@ export async function createApp({ config, logger, store: given, records: givenRe
   });
   // Questions to staff first: it answers open threads and staff replies, and reads every
   // outcome (dossier lookups included) for the reports.
-  const features: Middleware[] = [handoff.feature, dossiers.middleware];
+  const subscribers = new SubscriberRepository(records.database, now);
+  // A chat that blocked the bot or is gone (refused send, Telegram "kicked") stops being subscribed.
+  records.chats.onBlocked(async (channel, chatId, reason) => {
+    if (channel === "telegram" || channel === "zalo") await subscribers.unsubscribeBlocked(channel, chatId, reason);
+  });
+  const features: Middleware[] = [handoff.feature, dossiers.middleware, subscriptionMiddleware(subscribers)];
+  const broadcasts = createBroadcasts({
+    records,
+    catalog,
+    audience: subscribers,
+    quietHours: config.BROADCAST_QUIET_HOURS,
+    backlog: config.BROADCAST_BACKLOG,
+    staffChatId: config.STAFF_TELEGRAM_CHAT_ID,
+    staffLanguage: config.DEFAULT_LANGUAGE,
+    giveUpAfterMs: (config.OUTBOX_GIVE_UP_HOURS ?? 24) * 3_600_000,
+    logger,
+    now,
+  });
+  // Staff announcement commands first: they never fall through to a resident's flow.
+  features.unshift(broadcasts.feature);
   const core = new Core({ catalog, index, sessions, staff, features, defaultLanguage: config.DEFAULT_LANGUAGE, logger, now });
   return {
     catalog,
@@ -118,6 +144,8 @@ export async function createApp({ config, logger, store: given, records: givenRe
     staff,
     calendar,
     dossiers,
+    subscribers,
+    broadcasts,
     handoff,
     usage,
     core,

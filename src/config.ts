@@ -1,3 +1,4 @@
+import { parseQuietHours } from "./broadcasts/quiet-hours.js";
 import { z } from "zod";
 
 /**
@@ -62,6 +63,14 @@ export const configSchema = z.object({
   ZALO_API_ROOT: optionalUrl,
   ZALO_WEBHOOK_SECRET: optionalText.pipe(z.string().min(8, "must be 8-256 characters").max(256, "must be 8-256 characters").optional()),
   ZALO_BROADCAST_PER_SECOND: z.coerce.number().min(0.1).max(1_000).default(5),
+  // Staff announcements (src/broadcasts): no new announcement messages in these hours (Vietnam time).
+  BROADCAST_QUIET_HOURS: z
+    .string()
+    .optional()
+    .transform((text) => (text && text.trim() !== "" ? text : "21:00-07:00"))
+    .refine((text) => parseQuietHours(text) !== undefined, 'write a window like "21:00-07:00", or "off"'),
+  /** Announcement messages waiting in the outbox at most, per campaign (memory and cancel speed). */
+  BROADCAST_BACKLOG: z.coerce.number().int().min(10).max(100_000).optional(),
   // Public links printed on posters and the website; made on a desk computer without the tokens.
   TELEGRAM_BOT_USERNAME: optionalText.pipe(
     z

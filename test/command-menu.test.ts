@@ -16,6 +16,8 @@ const EXPECTED: Record<string, Intent> = {
   status: "status",
   hoicanbo: "handoff",
   ask: "handoff",
+  subscribe: "subscribe",
+  unsubscribe: "unsubscribe",
 };
 
 let app: App;

@@ -156,7 +156,7 @@ describe.each<RecordsBackend>(["sqlite", "postgres"])("questions to staff in the
   it("reports other features' tables when they exist and says so when they do not", async () => {
     const period = { since: 0, until: 10_000_000 };
     // A store where those features are not installed (their migrations did not run).
-    for (const table of ["subscribers", "dossier_ratings"]) {
+    for (const table of ["subscriber_villages", "subscriber_topics", "subscribers", "dossier_ratings"]) {
       const drop = records.database.db.schema.dropTable(table).ifExists();
       await (records.database.dialect === "postgres" ? drop.cascade() : drop).execute();
     }

@@ -38,6 +38,7 @@ describe("the report", () => {
     await say("z5", "hồ sơ 000.00.15.H31-251002-0007 đến đâu rồi");
     await say("z6", "đăng ký kết hôn");
     await say("t7", "đăng ký kết hôn", "telegram");
+    await say("z9", "đăng ký nhận thông báo");
     // A search that ends in a question to staff, with personal data in the question.
     const notFound = await say("z8", "xin phép karaoke cho quán nhà tôi, gọi 0987654321");
     const ask = notFound.replies.at(-1)?.choices?.find((choice) => choice.payload.startsWith("q:ask"));
@@ -68,7 +69,8 @@ describe("the report", () => {
     expect(out).toMatch(/• 2 × Đăng ký kết hôn \(1\.000894\) \((Zalo 1, Telegram 1|Telegram 1, Zalo 1)\)/);
     expect(out).toMatch(/Tìm kiếm kết thúc bằng hỏi cán bộ:\n• 1 × /);
     expect(out).toContain("Tra cứu hồ sơ: 1 (Zalo 1)");
-    expect(out).toContain("bảng subscribers chưa có");
+    // Subscriptions (issue #9) are installed: one chat subscribed in the period.
+    expect(out).toContain("Đăng ký nhận tin: đang nhận 1, đăng ký mới 1, hủy 0 (Zalo 1)");
     // Ratings (issue #8) are installed: an empty period says so instead of "not installed".
     expect(out).not.toContain("bảng dossier_ratings chưa có");
   });
@@ -88,7 +90,7 @@ describe("the report", () => {
     const karaoke = rows.find((row) => row[0] === "unanswered" && row[2]?.includes("karaoke"));
     expect(karaoke?.[4]).toBe("3");
     expect(rows.some((row) => row[0] === "viewed" && row[1] === "telegram" && row[3] === "1.000894" && row[4] === "1")).toBe(true);
-    expect(rows.some((row) => row[0] === "subscriptions" && row[2] === "not-available")).toBe(true);
+    expect(rows.some((row) => row[0] === "subscriptions" && row[1] === "zalo" && row[2] === "active" && row[4] === "1")).toBe(true);
     const { out: plain } = await run(["--csv", "--no-bom"]);
     expect(plain.startsWith("section,")).toBe(true);
   });

@@ -165,6 +165,14 @@ export const officeScheduleSchema = z
   })
   .strict();
 
+/** A village or residential group (thôn, tổ dân phố) residents may pick for announcements. */
+export const villageSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'use a short id of lowercase letters, digits and "-", e.g. "thon-dong"'),
+    name: nonEmpty('the name residents know, e.g. "Thôn Đông"'),
+  })
+  .strict();
+
 export const officeSchema = z
   .object({
     name: nonEmpty("the desk's name, e.g. Bộ phận Một cửa UBND xã ..."),
@@ -179,6 +187,11 @@ export const officeSchema = z
     onlinePortal: z.string().url("use a full https:// address"),
     sample: z.boolean().default(false),
     note: z.string().optional(),
+    /** Villages and residential groups, for announcements aimed at some of them (optional). */
+    villages: z
+      .array(villageSchema)
+      .refine((villages) => new Set(villages.map((village) => village.id)).size === villages.length, "each village id must be listed once")
+      .optional(),
   })
   .strict();
 
@@ -306,6 +319,7 @@ export type Procedure = z.infer<typeof procedureSchema> & {
   provincialFees?: ProvincialFees;
 };
 export type Office = z.infer<typeof officeSchema>;
+export type Village = z.infer<typeof villageSchema>;
 export type OfficeSchedule = z.infer<typeof officeScheduleSchema>;
 export type Synonyms = z.infer<typeof synonymsSchema>;
 export type Redirect = z.infer<typeof redirectSchema>;

@@ -4,6 +4,7 @@ import { deliveryMetrics } from "../delivery/metrics.js";
 import { DeliveryPipeline } from "../delivery/pipeline.js";
 import type { MessengerName } from "../delivery/types.js";
 import { HttpServer } from "../http/server.js";
+import { safeError } from "../logging/safe-error.js";
 import { Metrics } from "../http/metrics.js";
 import type { Logger } from "../logger.js";
 import type { Channel, ChannelDeps } from "./runtime.js";
@@ -55,6 +56,8 @@ export async function startChannels(options: ChannelStartOptions): Promise<Runni
     giveUpAfterMs: config.OUTBOX_GIVE_UP_HOURS * 3_600_000,
     limits: (channel: MessengerName) => senderLimits(config, channel),
     ...options.pipeline,
+    // A quota answer (Zalo) pauses the running campaign and tells the staff.
+    sender: { ...options.pipeline?.sender, onQuota: (channel, until, reason) => void app.broadcasts.runner.quotaReached(channel, until, reason).catch(() => undefined) },
     core: observed(app, metrics),
   });
   http.healthCheck("storage", async () => ({ ok: await app.store.ping(), detail: app.store.kind }));
@@ -79,6 +82,17 @@ export async function startChannels(options: ChannelStartOptions): Promise<Runni
     logger.warn("STAFF_TELEGRAM_CHAT_ID is set but TELEGRAM_BOT_TOKEN is not: questions to staff wait until Telegram runs");
   }
   app.handoff.jobs.start(app.instanceId);
+  // Staff announcements: one instance at a time pages campaigns into the outbox.
+  const fastest = Math.max(...channels.map((channel) => senderLimits(config, channel.port.name).backgroundPerSecond), 1);
+  app.broadcasts.runner.attach(
+    channels.map((channel) => channel.name),
+    { lease: pipeline.outboxLease, handOver: (entries) => pipeline.handOver(entries), poke: () => pipeline.poke(), backlog: Math.max(10, Math.ceil(fastest * 2)) },
+  );
+  app.broadcasts.runner.start(app.instanceId);
+  void app.broadcasts.proposeCatalogDrafts().then(
+    (drafted) => drafted > 0 && logger.info({ drafted }, "catalog changed: announcement drafts proposed to staff"),
+    (error: unknown) => logger.warn({ err: safeError(error) }, "catalog changes not compared; tried again at the next start"),
+  );
   let stopping: Promise<void> | undefined;
   const stop = (deadline = Date.now() + config.SHUTDOWN_DEADLINE_SECONDS * 1_000, stopOptions: { keepApp?: boolean } = {}) =>
     (stopping ??= (async () => {
@@ -87,6 +101,7 @@ export async function startChannels(options: ChannelStartOptions): Promise<Runni
       pipeline.refuse();
       await Promise.allSettled(channels.map((channel) => channel.stop()));
       await app.handoff.jobs.stop();
+      await app.broadcasts.runner.stop();
       await pipeline.stop(deadline);
       await http.close();
       if (!stopOptions.keepApp) await app.close();

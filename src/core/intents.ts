@@ -47,10 +47,14 @@ const UNSUBSCRIBE = [
   "thoi nhan tin", "bo theo doi", "huy theo doi", "ngung theo doi", "dung theo doi", "huy nhan thong bao",
   "dung nhan thong bao", "ngung nhan thong bao", "unsubscribe", "khong muon nhan tin", "khong muon nhan thong bao",
   "dung gui tin", "huy dang ky tin", "ngung gui", "thoi gui", "huy thong bao", "dung gui thong bao",
+  "huy dang ky nhan thong bao", "bo dang ky nhan tin", "bo dang ky nhan thong bao", "thoi dang ky nhan tin",
+  "thoi nhan thong bao", "huy dk nhan tin", "huy dk nhan thong bao", "bo nhan tin", "bo nhan thong bao",
 ];
 const SUBSCRIBE = [
   "nhan thong bao", "dang ky nhan tin", "muon nhan tin", "cho nhan tin", "toi nhan tin moi", "dang ky nhan thong bao", "theo doi tin", "theo doi thong bao", "theo doi thu tuc", "thong bao thu tuc moi",
   "nhan ban tin", "subscribe", "dang ky theo doi", "bao cho toi khi co", "nhan tin moi", "nhan tin tuc", "cap nhat thu tuc moi",
+  "nhan tin cua xa", "nhan tin xa", "nhan thong tin cua xa", "xem dang ky nhan tin", "doi dang ky nhan tin",
+  "dk nhan tin", "dk nhan thong bao", "nhan thong tin tu xa", "thon nhan tin", "to dan pho nhan tin",
 ];
 const STATUS = [
   "ho so cua toi", "ho so cua minh", "ho so den dau", "ho so toi", "tinh trang ho so", "tra cuu ho so",

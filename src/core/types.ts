@@ -77,8 +77,11 @@ export interface Reply {
   choicesPrompt?: string;
 }
 
-/** "handoff": a turn about a question to staff (asking, a thread message, a staff answer or command). */
-export type Intent = "help" | "procedure" | "status" | "subscribe" | "unsubscribe" | "handoff" | "unknown";
+/**
+ * "handoff": a turn about a question to staff (asking, a thread message, a staff answer or command).
+ * "broadcast": a staff command about announcements (src/broadcasts).
+ */
+export type Intent = "help" | "procedure" | "status" | "subscribe" | "unsubscribe" | "handoff" | "broadcast" | "unknown";
 
 export type Section = "documents" | "fees" | "time" | "steps" | "where" | "online" | "legal";
 

@@ -40,6 +40,8 @@ export interface OutboxSenderOptions {
   pollMs?: number;
   /** Pause of a channel's background traffic after a quota answer; default 1 h. */
   quotaPauseMs?: number;
+  /** Told once when a quota answer pauses the channel (campaigns pause and staff are told). */
+  onQuota?: (channel: string, until: number, reason: string) => void;
   /** Waits between attempts of a failing message; default 2 s doubling to 10 min, ±20%. */
   retry?: BackoffOptions;
   now?: () => number;
@@ -183,6 +185,7 @@ export class OutboxSender {
     const until = this.now() + (result.retryAfterMs ?? this.options.quotaPauseMs ?? 3_600_000);
     if (this.pausedUntil < this.now()) {
       this.options.logger.warn({ channel: this.channel, until: new Date(until).toISOString() }, "message quota used up; background messages paused");
+      this.options.onQuota?.(this.channel, until, result.reason);
     }
     this.pausedUntil = until;
     this.options.metrics.quota.inc({ channel: this.channel });

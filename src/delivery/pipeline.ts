@@ -50,7 +50,7 @@ export interface PipelineOptions {
   maxQueued?: number;
   limits(channel: MessengerName): SenderLimits;
   /** Outbox tuning (tests): poll interval, retry waits, quota pause. */
-  sender?: Pick<OutboxSenderOptions, "pollMs" | "retry" | "quotaPauseMs" | "leaseMs">;
+  sender?: Pick<OutboxSenderOptions, "pollMs" | "retry" | "quotaPauseMs" | "leaseMs" | "onQuota">;
   now?: () => number;
 }
 
@@ -108,6 +108,21 @@ export class DeliveryPipeline implements Intake {
   /** Stops taking updates (the first step of a graceful stop). */
   refuse(): void {
     this.stopping = true;
+  }
+
+  /** Makes every sender look at the outbox now (messages stored by a campaign or another process). */
+  poke(): void {
+    for (const sender of this.senders.values()) sender.poke();
+  }
+
+  /** Whom messages stored for this instance's senders are leased to (see `handOver`). */
+  get outboxLease(): { owner: string; leaseMs: number } {
+    return { owner: this.owner, leaseMs: this.leaseMs };
+  }
+
+  /** Messages stored leased to `outboxLease` (a campaign page): sent by this instance only. */
+  handOver(entries: readonly OutboxEntry[]): void {
+    this.dispatch(entries);
   }
 
   /** Updates held in memory by this instance. */

@@ -12,7 +12,12 @@ export interface BlockedChat {
   reason: string;
 }
 
+/** Told when a chat is marked blocked, after the mark is stored; a failure fails the mark's caller (which retries or logs). */
+export type BlockedListener = (channel: string, chatId: string, reason: string) => Promise<void>;
+
 export class ChatRepository {
+  private readonly blockedListeners: BlockedListener[] = [];
+
   constructor(
     private readonly records: RecordsDatabase,
     private readonly now: () => number = Date.now,
@@ -27,6 +32,16 @@ export class ChatRepository {
         conflict.columns(["channel", "chat_id"]).doUpdateSet({ blocked_at: now, blocked_reason: reason.slice(0, 300), updated_at: now }),
       )
       .execute();
+    for (const listener of this.blockedListeners) await listener(channel, chatId, reason);
+  }
+
+  /**
+   * Every path that finds a chat unreachable (a refused send, Telegram's "kicked" update) marks
+   * it here, so a feature that must forget such chats (subscriptions) listens here rather than
+   * in each of those paths.
+   */
+  onBlocked(listener: BlockedListener): void {
+    this.blockedListeners.push(listener);
   }
 
   /** Clears a block; cheap when there is none (no row changes). */

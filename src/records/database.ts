@@ -109,6 +109,9 @@ async function migrate(db: Kysely<Tables>, dialect: SqlDialect, schema: string |
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrationsFor(dialect) },
+    // Features merge in any order, so a number reserved for one (003-subscriptions) can arrive
+    // after later ones ran; each migration only adds its own tables, so the order is free.
+    allowUnorderedMigrations: true,
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
   let { error, results } = await migrator.migrateToLatest();

@@ -260,6 +260,17 @@ export class OutboxRepository {
     }));
   }
 
+  /** Messages of one ref not finished yet (a campaign's backlog ahead of the sender). */
+  async pendingOf(ref: string): Promise<number> {
+    const row = await this.records.db
+      .selectFrom("outbox")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("ref", "=", ref)
+      .where("state", "=", "pending")
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
   async countsByRef(ref: string): Promise<OutboxCounts> {
     return this.counts((query) => query.where("ref", "=", ref));
   }

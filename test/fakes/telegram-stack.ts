@@ -46,6 +46,8 @@ export interface TelegramStackOptions {
   instanceId?: string;
   /** Delivery tuning (retry waits, give-up time…). */
   pipeline?: ChannelStartOptions["pipeline"];
+  /** CONTENT_DIR: the bundled content unless a test uses the fixture catalog. */
+  contentDir?: string;
 }
 
 export interface TelegramStack {
@@ -67,7 +69,7 @@ export async function startTelegramStack(options: TelegramStackOptions): Promise
   const store = options.redisUrl ? undefined : options.store === "memory" ? createMemoryStore() : createStore({ dataDir });
   const app = await createApp({
     config: {
-      CONTENT_DIR: TEST_CONTENT_DIR,
+      CONTENT_DIR: options.contentDir ?? TEST_CONTENT_DIR,
       DATA_DIR: dataDir,
       SESSION_TTL_HOURS: 24,
       DEFAULT_LANGUAGE: "vi",
@@ -76,6 +78,11 @@ export async function startTelegramStack(options: TelegramStackOptions): Promise
       INSTANCE_ID: options.instanceId,
       REDIS_URL: options.redisUrl,
       REDIS_NAMESPACE: options.redisNamespace,
+      // Staff and announcement settings from `env`; no quiet hours unless asked, so a test
+      // does not depend on the time of day it runs at.
+      STAFF_TELEGRAM_IDS: options.env?.STAFF_TELEGRAM_IDS,
+      STAFF_TELEGRAM_CHAT_ID: options.env?.STAFF_TELEGRAM_CHAT_ID,
+      BROADCAST_QUIET_HOURS: options.env?.BROADCAST_QUIET_HOURS ?? "off",
     },
     store,
     logger,

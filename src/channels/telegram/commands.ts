@@ -13,6 +13,8 @@ export const COMMAND_MENUS: Readonly<Record<Language, readonly BotCommand[]>> = 
     { command: "help", description: "Hướng dẫn cách hỏi" },
     { command: "hoso", description: "Tra cứu tình trạng hồ sơ" },
     { command: "hoicanbo", description: "Gửi câu hỏi cho cán bộ Một cửa" },
+    { command: "subscribe", description: "Nhận thông báo của xã (xem, đổi đăng ký)" },
+    { command: "unsubscribe", description: "Hủy nhận thông báo" },
     { command: "lang", description: "Đổi ngôn ngữ / Change language (vi, en)" },
   ],
   en: [
@@ -20,6 +22,8 @@ export const COMMAND_MENUS: Readonly<Record<Language, readonly BotCommand[]>> = 
     { command: "help", description: "How to ask" },
     { command: "status", description: "Check the status of an application" },
     { command: "ask", description: "Send a question to the office staff" },
+    { command: "subscribe", description: "Commune announcements (see, change)" },
+    { command: "unsubscribe", description: "Stop announcements" },
     { command: "lang", description: "Change language / Đổi ngôn ngữ (en, vi)" },
   ],
 };

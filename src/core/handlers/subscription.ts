@@ -1,7 +1,11 @@
 import { outcome, type Turn } from "../context.js";
 import type { Outcome } from "../types.js";
 
-/** Subscriptions are recognised now and built in the broadcast issue; the answer says so. */
+/**
+ * The core only recognises a request to (un)subscribe; the subscriptions feature
+ * (src/subscriptions/feature.ts, a middleware) answers these turns from the records store. This
+ * answer is what a core without that feature (a one-shot tool) says.
+ */
 export function answerSubscribe(turn: Turn): Outcome {
   return outcome("subscribe", [{ blocks: [{ lines: turn.messages.subscribeNotAvailable }] }]);
 }

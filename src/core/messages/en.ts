@@ -117,6 +117,49 @@ export const en: Messages = {
     "I will announce it here when they are.",
   ],
   unsubscribeNotAvailable: ["You are not subscribed, so there is nothing to cancel."],
+  broadcast: {
+    title: (office) => `📢 Announcement from ${office}`,
+    unsubscribeHint: "No more announcements? Type “unsubscribe” or /unsubscribe.",
+    seeProcedure: "See the procedure",
+    usage: [
+      "Write an announcement: /bc <text>",
+      "Choose recipients: /bcset <no> thon=a,b chude=civil-status thutuc=<procedure code> (empty means everyone)",
+      "Send: /bcsend <no> [2026-12-01 07:00]",
+      "Cancel: /bccancel <no> · Progress: /bcstatus [no]",
+    ],
+    notStaff: "This command is for staff only.",
+    unknownCampaign: (id) => `There is no announcement number ${id}.`,
+    unknownTarget: (kind, keys) => `${kind === "village" ? "Unknown village" : kind === "topic" ? "Unknown topic" : "Unknown procedure"}: ${keys.join(", ")}.`,
+    badTime: (text) => `“${text}” is not a time I understand. Write 2026-12-01 07:00 or 01/12/2026 07:00 (Vietnam time).`,
+    emptyText: "The announcement has no text. Type /bc <text>.",
+    previewTitle: (id) => `Preview of announcement ${id} (residents will see this):`,
+    everyone: "every subscriber",
+    target: (villages, topics) =>
+      [villages.length ? `villages: ${villages.join(", ")}` : "", topics.length ? `topics: ${topics.join(", ")}` : ""].filter(Boolean).join("; "),
+    recipients: (count) => `It will go to ${count} people.`,
+    previewHelp: (id) => [`Send: /bcsend ${id} (or /bcsend ${id} 2026-12-01 07:00 to schedule)`, `Change recipients: /bcset ${id} thon=… chude=…`, `Cancel: /bccancel ${id}`],
+    scheduled: (id, when, count, moved) =>
+      `Announcement ${id} goes to ${count} people from ${when}${moved ? " (moved out of the quiet hours)" : ""}. Progress: /bcstatus ${id}.`,
+    cancelled: (id, removed) => `Announcement ${id} cancelled; ${removed} unsent messages dropped.`,
+    notCancellable: (id, state) => `Announcement ${id} is ${state}; it can no longer be cancelled.`,
+    notDraft: (id, state) => `Announcement ${id} is ${state}; it cannot be changed or sent again.`,
+    states: { draft: "a draft", scheduled: "scheduled", running: "being sent", done: "sent", cancelled: "cancelled" },
+    progress: (c) =>
+      `No. ${c.id} (${c.state}): sent ${c.sent}, failed ${c.failed}, blocked ${c.blocked}, skipped ${c.skipped}, waiting ${c.pending}` +
+      (c.expected !== null ? `; ${c.expected} expected.` : "."),
+    noCampaigns: "No announcements yet.",
+    paused: (id, channel, until) => `Announcement ${id} paused: ${channel} says the message quota is used up. It resumes after ${until}.`,
+    report: (c) => [
+      c.cancelled ? `Announcement ${c.id} was cancelled. Results until then:` : `Announcement ${c.id} has been sent.`,
+      `Sent: ${c.sent} · Failed: ${c.failed} · Blocked: ${c.blocked} · Skipped: ${c.skipped}`,
+    ],
+    draftFromCatalog: (id, change, procedure) =>
+      `Draft announcement ${id}: ${change === "new" ? "new procedure" : "changed procedure"} “${procedure}”. Review with /bcstatus ${id}, send with /bcsend ${id}; drafts are never sent on their own.`,
+    catalogDraftText: (change, procedure) =>
+      change === "new"
+        ? `The one-stop office now explains the procedure “${procedure}”. Tap “See the procedure” for the documents, fee and processing time.`
+        : `The procedure “${procedure}” has been updated. Tap “See the procedure” for the latest documents, fee and processing time.`,
+  },
   storageDown: "The system is busy. Please try again in a few minutes. Sorry for the trouble.",
   internalError: "Something went wrong. Please try again in a few minutes.",
   unsupported: "I can only read text messages. Please type your question, e.g. “birth registration”.",

@@ -77,6 +77,8 @@ export interface Messages {
   statusBadCode: string[];
   subscribeNotAvailable: string[];
   unsubscribeNotAvailable: string[];
+  /** Announcements (src/broadcasts): what residents see around one, and the staff's commands. */
+  broadcast: BroadcastTexts;
   storageDown: string;
   internalError: string;
   unsupported: string;
@@ -84,4 +86,35 @@ export interface Messages {
   languageSet: string;
   languageUnknown: string;
   shortCodeUnknown: (code: string) => string;
+}
+
+/** Texts of staff announcements (src/broadcasts). */
+export interface BroadcastTexts {
+  /** Title above an announcement as residents see it. */
+  title: (office: string) => string;
+  /** The last line of every announcement: how to stop receiving them. */
+  unsubscribeHint: string;
+  seeProcedure: string;
+  usage: string[];
+  notStaff: string;
+  unknownCampaign: (id: number) => string;
+  unknownTarget: (kind: "village" | "topic" | "procedure", keys: string[]) => string;
+  badTime: (text: string) => string;
+  emptyText: string;
+  previewTitle: (id: number) => string;
+  everyone: string;
+  target: (villages: string[], topics: string[]) => string;
+  recipients: (count: number) => string;
+  previewHelp: (id: number) => string[];
+  scheduled: (id: number, when: string, count: number, movedByQuietHours: boolean) => string;
+  cancelled: (id: number, removed: number) => string;
+  notCancellable: (id: number, state: string) => string;
+  notDraft: (id: number, state: string) => string;
+  states: Record<"draft" | "scheduled" | "running" | "done" | "cancelled", string>;
+  progress: (campaign: { id: number; state: string; sent: number; failed: number; blocked: number; skipped: number; pending: number; expected: number | null }) => string;
+  noCampaigns: string;
+  paused: (id: number, channel: string, until: string) => string;
+  report: (campaign: { id: number; cancelled: boolean; sent: number; failed: number; blocked: number; skipped: number }) => string[];
+  draftFromCatalog: (id: number, change: "new" | "changed", procedure: string) => string;
+  catalogDraftText: (change: "new" | "changed", procedure: string) => string;
 }

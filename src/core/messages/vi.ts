@@ -119,6 +119,50 @@ export const vi: Messages = {
     "Khi có, mình sẽ báo tại đây.",
   ],
   unsubscribeNotAvailable: ["Hiện bạn chưa đăng ký nhận tin nên không cần hủy."],
+  broadcast: {
+    title: (office) => `📢 Thông báo của ${office}`,
+    unsubscribeHint: "Không muốn nhận tin nữa? Gõ “hủy nhận tin” hoặc /unsubscribe.",
+    seeProcedure: "Xem thủ tục",
+    usage: [
+      "Soạn thông báo: /tb <nội dung>",
+      "Chọn người nhận: /tbsua <số> thon=a,b chude=civil-status thutuc=<mã thủ tục> (bỏ trống là gửi tất cả)",
+      "Gửi: /tbgui <số> [2026-12-01 07:00]",
+      "Hủy: /tbhuy <số> · Xem tiến độ: /tbxem [số]",
+    ],
+    notStaff: "Lệnh này chỉ dành cho cán bộ.",
+    unknownCampaign: (id) => `Không có thông báo số ${id}.`,
+    unknownTarget: (kind, keys) =>
+      `${kind === "village" ? "Không có thôn/tổ" : kind === "topic" ? "Không có nhóm thủ tục" : "Không có thủ tục"}: ${keys.join(", ")}.`,
+    badTime: (text) => `Không hiểu thời điểm “${text}”. Viết như 2026-12-01 07:00 hoặc 01/12/2026 07:00 (giờ Việt Nam).`,
+    emptyText: "Thông báo chưa có nội dung. Gõ /tb <nội dung>.",
+    previewTitle: (id) => `Xem trước thông báo số ${id} (người dân sẽ thấy như sau):`,
+    everyone: "tất cả người đăng ký",
+    target: (villages, topics) =>
+      [villages.length ? `thôn/tổ: ${villages.join(", ")}` : "", topics.length ? `nhóm thủ tục: ${topics.join(", ")}` : ""].filter(Boolean).join("; "),
+    recipients: (count) => `Sẽ gửi đến ${count} người.`,
+    previewHelp: (id) => [`Gửi: /tbgui ${id} (hoặc /tbgui ${id} 2026-12-01 07:00 để hẹn giờ)`, `Sửa người nhận: /tbsua ${id} thon=… chude=…`, `Hủy: /tbhuy ${id}`],
+    scheduled: (id, when, count, moved) =>
+      `Thông báo số ${id} sẽ gửi đến ${count} người từ ${when}${moved ? " (dời ra ngoài giờ nghỉ đêm)" : ""}. Xem tiến độ: /tbxem ${id}.`,
+    cancelled: (id, removed) => `Đã hủy thông báo số ${id}; ${removed} tin chưa gửi đã được bỏ.`,
+    notCancellable: (id, state) => `Thông báo số ${id} đã ${state}, không hủy được nữa.`,
+    notDraft: (id, state) => `Thông báo số ${id} đã ${state}, không sửa hay gửi lại được.`,
+    states: { draft: "là bản nháp", scheduled: "hẹn giờ gửi", running: "đang gửi", done: "gửi xong", cancelled: "bị hủy" },
+    progress: (c) =>
+      `Số ${c.id} (${c.state}): đã gửi ${c.sent}, lỗi ${c.failed}, bị chặn ${c.blocked}, bỏ qua ${c.skipped}, đang chờ ${c.pending}` +
+      (c.expected !== null ? `; dự kiến ${c.expected} người.` : "."),
+    noCampaigns: "Chưa có thông báo nào.",
+    paused: (id, channel, until) => `Thông báo số ${id} tạm dừng: ${channel} báo hết hạn mức gửi tin. Sẽ gửi tiếp sau ${until}.`,
+    report: (c) => [
+      c.cancelled ? `Thông báo số ${c.id} đã hủy. Kết quả đến lúc hủy:` : `Thông báo số ${c.id} đã gửi xong.`,
+      `Đã gửi: ${c.sent} · Lỗi: ${c.failed} · Bị chặn: ${c.blocked} · Bỏ qua: ${c.skipped}`,
+    ],
+    draftFromCatalog: (id, change, procedure) =>
+      `Bản nháp thông báo số ${id}: ${change === "new" ? "thủ tục mới" : "thủ tục thay đổi"} “${procedure}”. Xem và gửi bằng /tbxem ${id}, /tbgui ${id}; bản nháp không tự gửi.`,
+    catalogDraftText: (change, procedure) =>
+      change === "new"
+        ? `Bộ phận Một cửa xã hướng dẫn thêm thủ tục “${procedure}”. Bấm “Xem thủ tục” để biết giấy tờ, lệ phí và thời gian giải quyết.`
+        : `Thủ tục “${procedure}” vừa được cập nhật. Bấm “Xem thủ tục” để xem giấy tờ, lệ phí và thời gian giải quyết mới nhất.`,
+  },
   storageDown: "Hệ thống đang bận, bạn vui lòng thử lại sau ít phút. Xin lỗi vì sự bất tiện.",
   internalError: "Đã có lỗi xảy ra. Bạn vui lòng thử lại sau ít phút.",
   unsupported: "Mình chỉ đọc được tin nhắn chữ. Bạn gõ câu hỏi giúp mình nhé, ví dụ: “làm giấy khai sinh”.",

@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { App } from "../src/app.js";
+import { detect } from "../src/core/intents.js";
+import { testApp } from "./helpers/app.js";
+
+/**
+ * Telling a request for the commune's announcements from a procedure that starts with the same
+ * words ("đăng ký nhận thông báo" against "đăng ký khai sinh"), and a request to stop from one to
+ * start: the word "đăng ký" alone decides nothing, and "hủy/bỏ/thôi" wins over "nhận tin".
+ */
+describe("subscription wordings", () => {
+  it.each([
+    "đăng ký nhận thông báo",
+    "Đăng kí nhận thông báo",
+    "dang ky nhan thong bao",
+    "nhận tin của xã",
+    "cho tôi nhận tin của xã",
+    "tôi muốn đăng ký nhận tin của xã",
+    "muốn nhận thông báo của ubnd xã",
+    "đk nhận tin",
+    "đăng ký nhận tin thôn Đông",
+    "đổi thôn nhận tin",
+    "xem đăng ký nhận tin",
+  ])("%s asks to subscribe", (text) => {
+    expect(detect(text).type).toBe("subscribe");
+  });
+
+  it.each([
+    "hủy nhận tin",
+    "hủy đăng ký nhận thông báo",
+    "huy dang ky nhan tin",
+    "bỏ đăng ký nhận tin",
+    "thôi đăng ký nhận tin",
+    "thôi không nhận tin nữa",
+    "dừng nhận tin",
+    "ngừng nhận thông báo",
+    "tôi muốn bỏ nhận thông báo",
+    "không muốn nhận tin nữa",
+  ])("%s asks to unsubscribe", (text) => {
+    expect(detect(text).type).toBe("unsubscribe");
+  });
+
+  it.each([
+    "đăng ký khai sinh",
+    "Đăng ký khai sinh cho bé",
+    "đăng ký kết hôn",
+    "đăng ký thường trú",
+    "hủy đăng ký kết hôn",
+    "hủy đăng ký khai sinh",
+    "nhận giấy khai sinh ở đâu",
+    "thông báo kết hôn",
+  ])("%s is a question about a procedure", (text) => {
+    expect(detect(text).type).toBe("query");
+  });
+
+  it("keeps commands apart from words", () => {
+    expect(detect("/subscribe")).toEqual({ type: "command", name: "subscribe", arg: "" });
+    expect(detect("/unsubscribe@motcua_bot")).toEqual({ type: "command", name: "unsubscribe", arg: "" });
+  });
+});
+
+describe("the wordings through the core (fixture catalog)", () => {
+  let app: App;
+  beforeAll(async () => {
+    app = await testApp(undefined, "test/fixtures/catalog");
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+  const say = (text: string, chatId: string) => app.core.handle({ channel: "telegram", chatId, userId: chatId, kind: "text", text });
+
+  it("searches the catalog for a registration and subscribes nobody", async () => {
+    const outcome = await say("đăng ký khai sinh", "t1");
+    expect(outcome.intent).not.toBe("subscribe");
+    expect(await app.subscribers.find("telegram", "t1")).toBeUndefined();
+  });
+
+  it("ends a subscription when asked to cancel the subscription in full words", async () => {
+    expect((await say("đăng ký nhận thông báo", "t2")).intent).toBe("subscribe");
+    expect((await app.subscribers.find("telegram", "t2"))?.active).toBe(true);
+    const off = await say("hủy đăng ký nhận thông báo", "t2");
+    expect(off.intent).toBe("unsubscribe");
+    expect(await app.subscribers.find("telegram", "t2")).toMatchObject({ active: false, unsubscribedReason: "resident" });
+  });
+});
