@@ -22,6 +22,7 @@ async function start(env: Record<string, string> = {}) {
   stack = await startTelegramStack({
     mode: "webhook",
     store: "memory",
+    contentDir: "test/fixtures/catalog",
     env: { STAFF_TELEGRAM_IDS: String(STAFF), TELEGRAM_BROADCAST_PER_SECOND: "200", ...env },
     pipeline: quick,
   });
@@ -57,13 +58,13 @@ function announcementsTo(stack: TelegramStack, chat: number) {
 describe("a campaign written in the staff chat", () => {
   it("previews the recipient count, reaches exactly those residents once, and reports", async () => {
     const stack = await start();
-    await subscribe(stack, [11, 12, 13, 14], { 11: ["thon-1"], 12: ["thon-2"] });
+    await subscribe(stack, [11, 12, 13, 14], { 11: ["thon-dong"], 12: ["thon-tay"] });
     const preview = await staffSays(stack, "/tb Họp dân thôn 1 lúc 8 giờ sáng Chủ nhật.", "Sẽ gửi đến 4 người.");
     expect(preview).toContain("hủy nhận tin");
     expect(preview).toContain("Họp dân thôn 1");
     // Aimed at village 1: subscribers of A and those who chose no village (13, 14), not B.
     await staffSays(stack, "/tbsua 1 thon=thon-9", "Không có thôn/tổ: thon-9.");
-    await staffSays(stack, "/tbsua 1 thon=thon-1", "Sẽ gửi đến 3 người.");
+    await staffSays(stack, "/tbsua 1 thon=thon-dong", "Sẽ gửi đến 3 người.");
     await staffSays(stack, "/tbgui 1", "3 người");
     await vi.waitFor(async () => expect((await stack.app.broadcasts.campaigns.get(1))?.reportedAt).not.toBeNull(), { timeout: 10_000, interval: 50 });
     for (const chat of [11, 13, 14]) expect(announcementsTo(stack, chat)).toHaveLength(1);
