@@ -1,10 +1,11 @@
 import Fuse from "fuse.js";
-import { fold, PhraseRewriter } from "./normalize.js";
+import { Analyzer, type Analysis } from "../analysis/analyzer.js";
+import type { Lexicon } from "../analysis/lexicon.js";
 import type { Procedure, Redirect, Synonyms } from "./schema.js";
 
 /**
- * Procedure search. Queries and catalog phrases are folded and rewritten through the
- * synonyms file into one vocabulary; misspelt words are corrected against that vocabulary
+ * Procedure search. Queries and catalog phrases are read by one analyzer (src/analysis) into
+ * one vocabulary; misspelt words are corrected against that vocabulary
  * with fuse.js; procedures are then ranked from an inverted index held in typed arrays.
  * Fuzzy matching only the unknown words (instead of every field of every procedure) keeps a
  * query around a millisecond on thousands of procedures.
@@ -51,10 +52,8 @@ const RARE_SHARE = 0.05;
 const RARE_MIN = 50;
 
 export class SearchIndex {
-  private readonly abbreviations: Map<string, string>;
-  private readonly stopwords: Set<string>;
-  private readonly rewriter: PhraseRewriter;
-  private readonly redirectMatchers: Array<{ redirect: Redirect; phrases: string[] }>;
+  /** The one analysis step every message goes through; its dictionary includes this catalog's names. */
+  readonly analyzer: Analyzer;
   private readonly postings = new Map<string, Postings>();
   private readonly phraseOwner: Int32Array;
   private readonly phraseWeight: Float32Array;
@@ -76,19 +75,9 @@ export class SearchIndex {
   constructor(
     readonly procedures: readonly Procedure[],
     synonyms: Synonyms,
+    lexicon?: Lexicon,
   ) {
-    this.abbreviations = new Map(Object.entries(synonyms.abbreviations).map(([from, to]) => [fold(from), fold(to)]));
-    const stopwords = synonyms.stopwords.map(fold);
-    this.stopwords = new Set(stopwords.filter((word) => !word.includes(" ")));
-    this.rewriter = new PhraseRewriter([
-      ...Object.entries(synonyms.phrases),
-      ...stopwords.filter((word) => word.includes(" ")).map((phrase) => [phrase, ""] as const),
-    ]);
-    this.redirectMatchers = synonyms.outOfScope.map((redirect) => ({
-      redirect,
-      // Matched with stopwords kept: "thị thực" must not shrink to "thực" and catch "chứng thực".
-      phrases: redirect.phrases.map((phrase) => this.expand(phrase)).filter((phrase) => phrase.length > 0),
-    }));
+    this.analyzer = new Analyzer({ procedures, synonyms, lexicon });
     for (const procedure of procedures) {
       this.byCode.set(procedure.code, procedure);
       this.byId.set(procedure.id, procedure);
@@ -116,12 +105,14 @@ export class SearchIndex {
     });
   }
 
-  /** Folds, expands abbreviations and everyday phrases, drops stopwords. */
+  /** Catalog wording in search words: folded, synonyms and regional spellings resolved, stopwords dropped. */
   canonical(text: string): string {
-    return this.expand(text)
-      .split(" ")
-      .filter((token) => token.length > 0 && !this.stopwords.has(token))
-      .join(" ");
+    return this.analyzer.catalogWords(text).join(" ");
+  }
+
+  /** Reads a message once: tokens, tagged spans, section asked, search words. */
+  analyze(text: string): Analysis {
+    return this.analyzer.analyze(text);
   }
 
   byProcedureCode(code: string): Procedure | undefined {
@@ -138,22 +129,20 @@ export class SearchIndex {
    * set aside, while "làm hộ chiếu" has nothing left.
    */
   redirectFor(text: string): { redirect: Redirect; remainder: string } | null {
-    const expanded = ` ${this.expand(text)} `;
-    for (const { redirect, phrases } of this.redirectMatchers) {
-      const found = phrases.filter((phrase) => expanded.includes(` ${phrase} `));
-      if (found.length === 0) continue;
-      let remainder = expanded;
-      for (const phrase of found) remainder = remainder.replaceAll(` ${phrase} `, " ");
-      return { redirect, remainder: remainder.trim() };
-    }
-    return null;
+    const { redirect, remainder } = this.analyze(text);
+    return redirect ? { redirect, remainder: remainder.join(" ") } : null;
   }
 
   /** The query's catalog words (spelling corrected) and the words the catalog does not know. */
   prepare(text: string): PreparedQuery {
+    return this.prepareTerms(this.analyze(text).terms);
+  }
+
+  /** The same for search words an analysis already produced. */
+  prepareTerms(words: readonly string[]): PreparedQuery {
     const terms = new Set<string>();
     const unknown: string[] = [];
-    for (const token of new Set(this.canonical(text).split(" "))) {
+    for (const token of new Set(words)) {
       if (token === "") continue;
       if (terms.size + unknown.length >= MAX_QUERY_TERMS) break;
       const term = this.postings.has(token) ? token : this.correct(token);
@@ -291,7 +280,7 @@ export class SearchIndex {
       const named = [procedure.name, ...procedure.aliases].map((text) => [text, NAME_WEIGHT] as const);
       const hinted = procedure.keywords.map((text) => [text, KEYWORD_WEIGHT] as const);
       for (const [text, weight] of [...named, ...hinted]) {
-        const terms = [...new Set(this.canonical(text).split(" ").filter(Boolean))];
+        const terms = [...new Set(this.analyzer.catalogWords(text))];
         if (terms.length === 0) continue;
         const phraseId = phrases.push({ owner, weight, terms }) - 1;
         for (const term of terms) {
@@ -316,15 +305,6 @@ export class SearchIndex {
       });
     }
     return { phrases, procedureTerms };
-  }
-
-  /** Folds and expands abbreviations and everyday phrases, keeping every word. */
-  private expand(text: string): string {
-    const expanded = fold(text)
-      .split(" ")
-      .map((token) => this.abbreviations.get(token) ?? token)
-      .join(" ");
-    return this.rewriter.rewrite(expanded);
   }
 
   private correct(token: string): string | null {

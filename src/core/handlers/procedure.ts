@@ -3,7 +3,7 @@ import type { PreparedQuery, SearchHit } from "../../catalog/search.js";
 import { payload, procedureCard, sectionReply } from "../cards.js";
 import { officeInfo } from "./help.js";
 import { outcome, procedureRef, type Turn } from "../context.js";
-import { detectSection } from "../sections.js";
+import { sectionsAsked } from "../sections.js";
 import type { Candidate, Outcome, Section } from "../types.js";
 
 /**
@@ -28,18 +28,18 @@ const BROAD_PRECISION = 0.6;
 const CODE_IN_TEXT = /\b(\d\.\d{6})\b/;
 
 export function answerQuery(turn: Turn, text: string): Outcome {
-  const { section, rest } = detectSection(text);
+  const analysis = turn.index.analyze(text);
+  const { section } = sectionsAsked(analysis);
   const byCode = CODE_IN_TEXT.exec(text);
   const coded = byCode ? turn.index.byProcedureCode(byCode[1] ?? "") : undefined;
   if (coded) return showProcedure(turn, coded, section, [toCandidate({ procedure: coded, score: 1, coverage: 1, precision: 1 })]);
 
-  const query = turn.index.prepare(rest);
+  const query = turn.index.prepareTerms(analysis.terms);
   const hits = turn.index.searchPrepared(query, 5);
   const candidates = hits.map(toCandidate);
   const top = hits[0];
-  const outOfScope = turn.index.redirectFor(rest);
-  if (outOfScope && !fitsWithout(turn, outOfScope.remainder)) {
-    const { answer } = outOfScope.redirect;
+  if (analysis.redirect && !fitsWithout(turn, analysis.remainder)) {
+    const { answer } = analysis.redirect;
     return outcome("unknown", [{ blocks: [{ title: turn.messages.redirectTitle, lines: [answer] }] }], { candidates });
   }
 
@@ -68,8 +68,8 @@ function rivalsOf(top: SearchHit, hits: SearchHit[]): SearchHit[] {
 }
 
 /** Whether the question still names a procedure once the out-of-scope words are set aside. */
-function fitsWithout(turn: Turn, remainder: string): boolean {
-  const best = turn.index.search(remainder, 1)[0];
+function fitsWithout(turn: Turn, remainder: readonly string[]): boolean {
+  const best = turn.index.searchPrepared(turn.index.prepareTerms(remainder), 1)[0];
   return Boolean(best && best.score >= STRONG_SCORE && best.precision >= STRONG_PRECISION);
 }
 
