@@ -32,6 +32,11 @@ export interface PreparedQuery {
   unknown: string[];
 }
 
+interface Ranked {
+  index: number;
+  score: number;
+}
+
 interface Postings {
   idf: number;
   term: string;
@@ -45,7 +50,10 @@ const KEYWORD_WEIGHT = 0.8;
 const RECALL_SHARE = 0.55;
 const MIN_CORRECTABLE_LENGTH = 4;
 const UNKNOWN_WEIGHT = 0.5;
-const MAX_QUERY_TERMS = 32;
+const MAX_QUERY_TERMS = 48;
+/** Query mass (sum of idf) of a short question; see toHits. */
+const MASS_CAP = 20;
+const MASS_BEYOND_CAP = 0.2;
 const CORRECTION_CACHE_LIMIT = 5_000;
 /** A word in at most this share of procedures (and at most RARE_MIN of them) picks candidates. */
 const RARE_SHARE = 0.05;
@@ -161,18 +169,17 @@ export class SearchIndex {
     const lists = terms.map((term) => this.postings.get(term)).filter((list): list is Postings => list !== undefined);
     if (lists.length === 0) return [];
     // Unknown words count, at half weight: they are as often typos and filler as real meaning.
-    const queryMass = lists.reduce((sum, list) => sum + list.idf, 0) + unknown.length * this.unknownIdf * UNKNOWN_WEIGHT;
+    const fullMass = lists.reduce((sum, list) => sum + list.idf, 0) + unknown.length * this.unknownIdf * UNKNOWN_WEIGHT;
+    const queryMass = fullMass;
+    const reportMass = fullMass <= MASS_CAP ? fullMass : MASS_CAP + (fullMass - MASS_CAP) * MASS_BEYOND_CAP;
     const rare = lists.filter((list) => list.procedures.length <= this.rareLimit);
     if (rare.length > 0 && rare.length < lists.length) {
-      const pruned = this.rankCandidates(rare, lists, queryMass, limit);
+      const pruned = this.rankCandidates(rare, lists, queryMass, reportMass, limit);
       if (pruned) return pruned;
     }
     const touchedProcedures = this.accumulate(lists);
-    const hits = this.rank(touchedProcedures, queryMass, limit);
-    touchedProcedures.forEach((index) => {
-      this.recall[index] = 0;
-      this.fit[index] = 0;
-    });
+    const hits = this.toHits(this.rank(touchedProcedures, queryMass, limit), reportMass);
+    touchedProcedures.forEach((index) => this.clear(index));
     return hits;
   }
 
@@ -183,7 +190,7 @@ export class SearchIndex {
    * can at best cover the common words and fit one phrase fully; if the candidates already
    * beat that bound the result is exact, otherwise this gives up (null) for a full scan.
    */
-  private rankCandidates(rare: Postings[], lists: Postings[], queryMass: number, limit: number): SearchHit[] | null {
+  private rankCandidates(rare: Postings[], lists: Postings[], queryMass: number, reportMass: number, limit: number): SearchHit[] | null {
     const query = new Map(lists.map((list) => [list.term, list.idf]));
     const candidates = new Set<number>();
     for (const list of rare) for (const procedure of list.procedures) candidates.add(procedure);
@@ -204,14 +211,12 @@ export class SearchIndex {
     }
     const touched = [...candidates];
     const hits = this.rank(touched, queryMass, limit);
-    touched.forEach((index) => {
-      this.recall[index] = 0;
-      this.fit[index] = 0;
-    });
     const commonMass = lists.filter((list) => !rare.includes(list)).reduce((sum, list) => sum + list.idf, 0);
     const bound = RECALL_SHARE * Math.min(1, commonMass / queryMass) + (1 - RECALL_SHARE);
     const last = hits[Math.min(limit, hits.length) - 1];
-    return last && last.score >= round(bound) ? hits : null;
+    const result = last !== undefined && round(last.score) >= round(bound) ? this.toHits(hits, reportMass) : null;
+    touched.forEach((index) => this.clear(index));
+    return result;
   }
 
   /** Adds each query word's weight to the procedures and phrases containing it. */
@@ -242,8 +247,8 @@ export class SearchIndex {
   }
 
   /** Keeps the best `limit` procedures in one pass; sorting thousands of touched ones would dominate. */
-  private rank(touched: number[], queryMass: number, limit: number): SearchHit[] {
-    const best: Array<{ index: number; score: number }> = [];
+  private rank(touched: number[], queryMass: number, limit: number): Ranked[] {
+    const best: Ranked[] = [];
     for (const index of touched) {
       const score = this.scoreOf(index, queryMass);
       if (best.length === limit && score <= best[best.length - 1]!.score) continue;
@@ -252,12 +257,26 @@ export class SearchIndex {
       best.splice(position, 0, { index, score });
       if (best.length > limit) best.pop();
     }
-    return best.map(({ index, score }) => ({
+    return best;
+  }
+
+  /**
+   * Hits as reported, ranked on the whole message but scored against a capped mass: a long
+   * message carries family context around the question, and beyond a short question's worth
+   * of words extra words dilute the confidence only partly (the order stays as ranked).
+   */
+  private toHits(ranked: Ranked[], reportMass: number): SearchHit[] {
+    return ranked.map(({ index }) => ({
       procedure: this.procedures[index]!,
-      score: round(score),
-      coverage: round(this.coverageOf(index, queryMass)),
+      score: round(this.scoreOf(index, reportMass)),
+      coverage: round(this.coverageOf(index, reportMass)),
       precision: round(this.fit[index]!),
     }));
+  }
+
+  private clear(index: number): void {
+    this.recall[index] = 0;
+    this.fit[index] = 0;
   }
 
   private coverageOf(index: number, queryMass: number): number {

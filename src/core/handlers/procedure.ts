@@ -23,6 +23,9 @@ const STRONG_SCORE = 0.7;
 /** …and must match most of one of its names, not just a modifier such as "nước ngoài". */
 const STRONG_PRECISION = 0.75;
 const SUGGESTION_SCORE = 0.3;
+/** Below MIN_SCORE but at least this: offered as a numbered choice instead of "not found". */
+const CHOICE_SCORE = 0.5;
+const MAX_CHOICES = 3;
 /** Below this share of its best name matched, a question is too broad to pick one procedure. */
 const BROAD_PRECISION = 0.6;
 const CODE_IN_TEXT = /\b(\d\.\d{6})\b/;
@@ -50,6 +53,9 @@ export function answerQuery(turn: Turn, text: string): Outcome {
   if (section === "where" && (!top || top.precision < BROAD_PRECISION)) return officeInfo(turn);
   if (!top || top.score < MIN_SCORE) {
     if (section && query.terms.length === 0 && query.unknown.length === 0) return outcome("procedure", [{ blocks: [{ lines: [turn.messages.whichProcedure] }] }], { section, candidates });
+    // Close but not sure: a short numbered choice beats an "unknown" when the answer is likely among them.
+    const close = hits.filter((hit) => hit.score >= CHOICE_SCORE).slice(0, MAX_CHOICES);
+    if (close.length > 0 && !analysis.redirect) return chooseAmong(turn, close, section, candidates);
     return notFound(turn, hits);
   }
   const rivals = rivalsOf(top, hits);
