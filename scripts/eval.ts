@@ -3,16 +3,21 @@ import { EvalCaseError, evaluate, formatEvalReport, loadEvalCases } from "./eval
 import { toolApp } from "./shared.js";
 
 /**
- * npm run eval                 scores the development set and the held-out set
- * npm run eval -- FILE.jsonl…  scores the given case files
- * Failures are listed for the development set and for given files; the held-out set prints its
- * scores only, so that nobody tunes the bot against its questions.
+ * npm run eval                    scores the development set, listing its failures
+ * npm run eval -- --held-out      also prints the held-out set's scores (never its questions)
+ * npm run eval -- FILE.jsonl…     scores the given case files, listing their failures
+ * The held-out set is for reporting: look at it after a change is done, never while tuning.
  */
 const DEV = "test/eval/dev.jsonl";
 const HELD_OUT = "test/eval/held-out.jsonl";
 
-const files = process.argv.slice(2);
-const runs = files.length > 0 ? files.map((file) => ({ file, failures: true })) : [{ file: DEV, failures: true }, { file: HELD_OUT, failures: false }];
+const args = process.argv.slice(2);
+const files = args.filter((arg) => !arg.startsWith("--"));
+const withHeldOut = args.includes("--held-out");
+const runs =
+  files.length > 0
+    ? files.map((file) => ({ file, failures: true }))
+    : [{ file: DEV, failures: true }, ...(withHeldOut ? [{ file: HELD_OUT, failures: false }] : [])];
 
 const app = await toolApp();
 try {
