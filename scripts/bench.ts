@@ -3,7 +3,6 @@ import Fuse from "fuse.js";
 import { loadCatalog } from "../src/catalog/load.js";
 import type { Procedure } from "../src/catalog/schema.js";
 import { SearchIndex } from "../src/catalog/search.js";
-import { detectSection } from "../src/core/sections.js";
 import { generateCatalog } from "./bench/generate-catalog.js";
 
 /**
@@ -24,8 +23,6 @@ const cases: Case[] = readFileSync("test/eval/dev.jsonl", "utf8")
   .split("\n")
   .filter(Boolean)
   .map((line) => JSON.parse(line) as Case);
-// What the core searches: the question with its section words ("mấy ngày") set aside.
-const searchText = (query: string) => detectSection(query).rest;
 const queries = cases.map((item) => item.q);
 const labelled = cases.filter((item) => item.intent === "procedure" && item.codes);
 
@@ -64,16 +61,16 @@ const catalog = await loadCatalog("content");
 const lines: string[] = [`# motcua-bot benchmark (${new Date().toISOString()}, Node ${process.version})`, ""];
 lines.push(`RSS before indexes: ${rssMb()}`);
 
-const realIndex = new SearchIndex(catalog.procedures, catalog.synonyms);
+const realIndex = new SearchIndex(catalog.procedures, catalog.synonyms, catalog.lexicon);
 const large = generateCatalog(catalog.procedures, LARGE);
 const buildStart = process.hrtime.bigint();
-const largeIndex = new SearchIndex(large, catalog.synonyms);
+const largeIndex = new SearchIndex(large, catalog.synonyms, catalog.lexicon);
 const buildMs = Number(process.hrtime.bigint() - buildStart) / 1e6;
 lines.push(`RSS with ${LARGE} procedures indexed: ${rssMb()} (peak ${peakMb()}); index build ${ms(buildMs)}`);
 
 const ours = {
-  real: time((query) => realIndex.search(searchText(query)), queries, 20),
-  large: time((query) => largeIndex.search(searchText(query)), queries, 5),
+  real: time((query) => realIndex.search(query), queries, 20),
+  large: time((query) => largeIndex.search(query), queries, 5),
 };
 const naiveReal = naiveFuse(catalog.procedures);
 const naiveLarge = naiveFuse(large);
@@ -84,14 +81,14 @@ const naive = {
 };
 
 const accuracyOf = {
-  oursReal: accuracy((query) => realIndex.search(searchText(query), 1)[0]?.procedure.code),
-  oursLarge: accuracy((query) => largeIndex.search(searchText(query), 1)[0]?.procedure.code),
+  oursReal: accuracy((query) => realIndex.search(query, 1)[0]?.procedure.code),
+  oursLarge: accuracy((query) => largeIndex.search(query, 1)[0]?.procedure.code),
   naiveReal: accuracy((query) => naiveReal.search(query, { limit: 1 })[0]?.item.code),
 };
 
 lines.push(
   "",
-  "## Search latency per query (dev-set queries: section words set aside, then search(); no intent routing)",
+  "## Search latency per query (dev-set queries: one analysis step, then search(); no intent routing)",
   "| catalog | motcua p50 | motcua p99 | naive fuse.js p50 | naive fuse.js p99 | p99 speed-up |",
   "|---|---|---|---|---|---|",
   `| real (${catalog.procedures.length}) | ${ms(ours.real.p50)} | ${ms(ours.real.p99)} | ${ms(naive.real.p50)} | ${ms(naive.real.p99)} | ${(naive.real.p99 / ours.real.p99).toFixed(1)}× |`,

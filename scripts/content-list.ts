@@ -54,7 +54,7 @@ export function listRows(catalog: Catalog, today: string, topic?: Topic): ListRo
       reviewed: procedure.reviewed.split("-").reverse().join("/"),
       feeDetails: procedure.fee.text,
       timeDetails: procedure.time.text,
-      unverified: [...(procedure.codeUnverified ? [`Mã: ${procedure.codeUnverified}`] : []), ...procedure.unverified].join(" | "),
+      unverified: [...(procedure.codeUnverified ? [`Mã: ${procedure.codeUnverified}`] : []), ...procedure.unverified.map((item) => item.text)].join(" | "),
     }));
 }
 

@@ -1,7 +1,9 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../src/app.js";
+import { createMemoryStore } from "../src/storage/store.js";
 import { chat, testApp } from "./helpers/app.js";
+import { FIXTURE_CATALOG } from "./helpers/fixture-catalog.js";
 
 /**
  * Hostile and odd input must never throw, and every reply stays within channel limits. 10,000
@@ -9,7 +11,7 @@ import { chat, testApp } from "./helpers/app.js";
  */
 let app: App;
 beforeAll(async () => {
-  app = await testApp();
+  app = await testApp(createMemoryStore(), FIXTURE_CATALOG);
 });
 
 const hostile = fc.oneof(

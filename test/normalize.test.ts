@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fold, hasDiacritics, PhraseRewriter, tokenize } from "../src/catalog/normalize.js";
+import { fold, hasDiacritics, tokenize } from "../src/catalog/normalize.js";
 
 describe("fold", () => {
   it("removes diacritics, maps đ to d and lowercases", () => {
@@ -27,25 +27,5 @@ describe("fold", () => {
     expect(hasDiacritics("khai sinh")).toBe(false);
     expect(hasDiacritics("khai sính")).toBe(true);
     expect(hasDiacritics("đi")).toBe(true);
-  });
-});
-
-describe("PhraseRewriter", () => {
-  const rewriter = new PhraseRewriter([
-    ["sổ đỏ", "giấy chứng nhận quyền sử dụng đất"],
-    ["độc thân", "tình trạng hôn nhân"],
-    ["giấy độc thân", "xác nhận tình trạng hôn nhân"],
-  ]);
-
-  it("rewrites whole words only, longest phrase first", () => {
-    expect(rewriter.rewrite("xin giay doc than")).toBe("xin xac nhan tinh trang hon nhan");
-    expect(rewriter.rewrite("doc than")).toBe("tinh trang hon nhan");
-    expect(rewriter.rewrite("so doi")).toBe("so doi");
-  });
-
-  it("rewrites every occurrence", () => {
-    expect(rewriter.rewrite("so do va so do")).toBe(
-      "giay chung nhan quyen su dung dat va giay chung nhan quyen su dung dat",
-    );
   });
 });

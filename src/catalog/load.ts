@@ -15,6 +15,7 @@ import {
   type Procedure,
   type Synonyms,
 } from "./schema.js";
+import { emptyLexicon, LEXICON_DIR, LEXICON_FILES, lexiconSchema, type Lexicon } from "../analysis/lexicon.js";
 import { ShortCodes, SHORT_CODES_FILE, shortCodeFileIssues, shortCodesFileSchema } from "./short-codes.js";
 
 /** One problem in one content file, phrased for the commune staff member who edits it. */
@@ -152,16 +153,32 @@ async function loadShortCodes(dir: string): Promise<Parsed<ShortCodes>> {
   return issues.length > 0 ? { ok: false, issues } : { ok: true, value: ShortCodes.fromFile(parsed.value) };
 }
 
+/** content/lexicon/*.yaml; a missing file means none of its words yet. */
+async function loadLexicon(dir: string): Promise<Parsed<Lexicon>> {
+  const parts: Record<string, unknown> = {};
+  const issues: ContentIssue[] = [];
+  for (const [key, file] of Object.entries(LEXICON_FILES)) {
+    const path = join(dir, LEXICON_DIR, file);
+    if (!existsSync(path)) continue;
+    const parsed = await loadFile<unknown>(dir, join(LEXICON_DIR, file), lexiconSchema.shape[key as keyof typeof LEXICON_FILES] as ZodType<unknown>);
+    if (parsed.ok) parts[key] = parsed.value;
+    else issues.push(...parsed.issues);
+  }
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, value: { ...emptyLexicon(), ...parts } as Lexicon };
+}
+
 /** Loads and validates all of content/; throws ContentError listing every problem found. */
 export async function loadCatalog(dir: string): Promise<Catalog> {
-  const [office, synonyms, shortCodes, { procedures, issues }, fees] = await Promise.all([
+  const [office, synonyms, shortCodes, { procedures, issues }, fees, lexicon] = await Promise.all([
     loadFile<Office>(dir, "office.yaml", officeSchema),
     loadFile<Synonyms>(dir, "synonyms.yaml", synonymsSchema),
     loadShortCodes(dir),
     loadProcedures(dir),
     loadFeeTables(dir),
+    loadLexicon(dir),
   ]);
   const all = [
+    ...(lexicon.ok ? [] : lexicon.issues),
     ...(office.ok ? [] : office.issues),
     ...(synonyms.ok ? [] : synonyms.issues),
     ...(shortCodes.ok ? [] : shortCodes.issues),
@@ -169,12 +186,13 @@ export async function loadCatalog(dir: string): Promise<Catalog> {
     ...fees.issues,
     ...checkFeeTables(fees.tables, procedures),
   ];
-  if (!office.ok || !synonyms.ok || !shortCodes.ok || all.length > 0) throw new ContentError(all);
+  if (!office.ok || !synonyms.ok || !shortCodes.ok || !lexicon.ok || all.length > 0) throw new ContentError(all);
   const feeTables = fees.tables.map(({ table }) => table);
   const feeTable = tableFor(feeTables, office.value.province);
   return {
     office: office.value,
     synonyms: synonyms.value,
+    lexicon: lexicon.value,
     procedures: feeTable ? procedures.map((procedure) => withProvincialFees(procedure, feeTable)) : procedures,
     shortCodes: shortCodes.value,
     feeTables,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { Lexicon } from "../analysis/lexicon.js";
 import type { ShortCodes } from "./short-codes.js";
 
 /**
@@ -85,6 +86,20 @@ export const timeSchema = z.object({
  * a known day gets one note until that day ("from 1 March 2027 …") and another from it.
  * A plain string is a note without dates.
  */
+/**
+ * The answer sections a caution concerns. A caution with sections is shown on those sections'
+ * answers and on the full card only (a fees answer does not repeat a caution about documents);
+ * one without sections concerns the whole procedure and is shown with every answer.
+ */
+const cautionSections = z.array(z.enum(["documents", "fees", "time", "steps", "where", "online", "legal"])).min(1, "name at least one section, or leave sections out").optional();
+
+/** A fact not yet checked against an official source: a plain string, or text with sections. */
+export const unverifiedSchema = z.preprocess(
+  // A plain string is read as its text, so that a mistake in either form is reported on its field.
+  (item) => (typeof item === "string" ? { text: item } : item),
+  z.object({ text: nonEmpty("write what is not verified"), sections: cautionSections }).strict(),
+);
+
 export const noteSchema = z
   .union([
     z.string().trim().min(1, "write the note"),
@@ -95,6 +110,7 @@ export const noteSchema = z
         from: isoDate.optional(),
         /** First day it no longer applies. */
         until: isoDate.optional(),
+        sections: cautionSections,
       })
       .strict(),
   ])
@@ -136,7 +152,7 @@ export const procedureSchema = z
     source: nonEmpty("say where the facts come from"),
     reviewed: isoDate,
     /** Facts not yet checked against an official source; shown to citizens as a caution. */
-    unverified: z.array(z.string()).default([]),
+    unverified: z.array(unverifiedSchema).default([]),
     notes: z.array(noteSchema).default([]),
   })
   .strict()
@@ -329,6 +345,8 @@ export interface Catalog {
   procedures: Procedure[];
   office: Office;
   synonyms: Synonyms;
+  /** Section cues, markers and regional spellings from content/lexicon/; empty when missing. */
+  lexicon?: Lexicon;
   /** Every province's fee table found in content/fees/. */
   feeTables: FeeTable[];
   /** The table of the office's province, or null when there is none. */

@@ -1,10 +1,11 @@
 import Fuse from "fuse.js";
-import { fold, PhraseRewriter } from "./normalize.js";
+import { Analyzer, type Analysis } from "../analysis/analyzer.js";
+import type { Lexicon } from "../analysis/lexicon.js";
 import type { Procedure, Redirect, Synonyms } from "./schema.js";
 
 /**
- * Procedure search. Queries and catalog phrases are folded and rewritten through the
- * synonyms file into one vocabulary; misspelt words are corrected against that vocabulary
+ * Procedure search. Queries and catalog phrases are read by one analyzer (src/analysis) into
+ * one vocabulary; misspelt words are corrected against that vocabulary
  * with fuse.js; procedures are then ranked from an inverted index held in typed arrays.
  * Fuzzy matching only the unknown words (instead of every field of every procedure) keeps a
  * query around a millisecond on thousands of procedures.
@@ -31,6 +32,11 @@ export interface PreparedQuery {
   unknown: string[];
 }
 
+interface Ranked {
+  index: number;
+  score: number;
+}
+
 interface Postings {
   idf: number;
   term: string;
@@ -44,17 +50,18 @@ const KEYWORD_WEIGHT = 0.8;
 const RECALL_SHARE = 0.55;
 const MIN_CORRECTABLE_LENGTH = 4;
 const UNKNOWN_WEIGHT = 0.5;
-const MAX_QUERY_TERMS = 32;
+const MAX_QUERY_TERMS = 48;
+/** Query mass (sum of idf) of a short question; see toHits. */
+const MASS_CAP = 20;
+const MASS_BEYOND_CAP = 0.2;
 const CORRECTION_CACHE_LIMIT = 5_000;
 /** A word in at most this share of procedures (and at most RARE_MIN of them) picks candidates. */
 const RARE_SHARE = 0.05;
 const RARE_MIN = 50;
 
 export class SearchIndex {
-  private readonly abbreviations: Map<string, string>;
-  private readonly stopwords: Set<string>;
-  private readonly rewriter: PhraseRewriter;
-  private readonly redirectMatchers: Array<{ redirect: Redirect; phrases: string[] }>;
+  /** The one analysis step every message goes through; its dictionary includes this catalog's names. */
+  readonly analyzer: Analyzer;
   private readonly postings = new Map<string, Postings>();
   private readonly phraseOwner: Int32Array;
   private readonly phraseWeight: Float32Array;
@@ -76,19 +83,9 @@ export class SearchIndex {
   constructor(
     readonly procedures: readonly Procedure[],
     synonyms: Synonyms,
+    lexicon?: Lexicon,
   ) {
-    this.abbreviations = new Map(Object.entries(synonyms.abbreviations).map(([from, to]) => [fold(from), fold(to)]));
-    const stopwords = synonyms.stopwords.map(fold);
-    this.stopwords = new Set(stopwords.filter((word) => !word.includes(" ")));
-    this.rewriter = new PhraseRewriter([
-      ...Object.entries(synonyms.phrases),
-      ...stopwords.filter((word) => word.includes(" ")).map((phrase) => [phrase, ""] as const),
-    ]);
-    this.redirectMatchers = synonyms.outOfScope.map((redirect) => ({
-      redirect,
-      // Matched with stopwords kept: "thị thực" must not shrink to "thực" and catch "chứng thực".
-      phrases: redirect.phrases.map((phrase) => this.expand(phrase)).filter((phrase) => phrase.length > 0),
-    }));
+    this.analyzer = new Analyzer({ procedures, synonyms, lexicon });
     for (const procedure of procedures) {
       this.byCode.set(procedure.code, procedure);
       this.byId.set(procedure.id, procedure);
@@ -116,12 +113,14 @@ export class SearchIndex {
     });
   }
 
-  /** Folds, expands abbreviations and everyday phrases, drops stopwords. */
+  /** Catalog wording in search words: folded, synonyms and regional spellings resolved, stopwords dropped. */
   canonical(text: string): string {
-    return this.expand(text)
-      .split(" ")
-      .filter((token) => token.length > 0 && !this.stopwords.has(token))
-      .join(" ");
+    return this.analyzer.catalogWords(text).join(" ");
+  }
+
+  /** Reads a message once: tokens, tagged spans, section asked, search words. */
+  analyze(text: string): Analysis {
+    return this.analyzer.analyze(text);
   }
 
   byProcedureCode(code: string): Procedure | undefined {
@@ -138,22 +137,20 @@ export class SearchIndex {
    * set aside, while "làm hộ chiếu" has nothing left.
    */
   redirectFor(text: string): { redirect: Redirect; remainder: string } | null {
-    const expanded = ` ${this.expand(text)} `;
-    for (const { redirect, phrases } of this.redirectMatchers) {
-      const found = phrases.filter((phrase) => expanded.includes(` ${phrase} `));
-      if (found.length === 0) continue;
-      let remainder = expanded;
-      for (const phrase of found) remainder = remainder.replaceAll(` ${phrase} `, " ");
-      return { redirect, remainder: remainder.trim() };
-    }
-    return null;
+    const { redirect, remainder } = this.analyze(text);
+    return redirect ? { redirect, remainder: remainder.join(" ") } : null;
   }
 
   /** The query's catalog words (spelling corrected) and the words the catalog does not know. */
   prepare(text: string): PreparedQuery {
+    return this.prepareTerms(this.analyze(text).terms);
+  }
+
+  /** The same for search words an analysis already produced. */
+  prepareTerms(words: readonly string[]): PreparedQuery {
     const terms = new Set<string>();
     const unknown: string[] = [];
-    for (const token of new Set(this.canonical(text).split(" "))) {
+    for (const token of new Set(words)) {
       if (token === "") continue;
       if (terms.size + unknown.length >= MAX_QUERY_TERMS) break;
       const term = this.postings.has(token) ? token : this.correct(token);
@@ -172,18 +169,17 @@ export class SearchIndex {
     const lists = terms.map((term) => this.postings.get(term)).filter((list): list is Postings => list !== undefined);
     if (lists.length === 0) return [];
     // Unknown words count, at half weight: they are as often typos and filler as real meaning.
-    const queryMass = lists.reduce((sum, list) => sum + list.idf, 0) + unknown.length * this.unknownIdf * UNKNOWN_WEIGHT;
+    const fullMass = lists.reduce((sum, list) => sum + list.idf, 0) + unknown.length * this.unknownIdf * UNKNOWN_WEIGHT;
+    const queryMass = fullMass;
+    const reportMass = fullMass <= MASS_CAP ? fullMass : MASS_CAP + (fullMass - MASS_CAP) * MASS_BEYOND_CAP;
     const rare = lists.filter((list) => list.procedures.length <= this.rareLimit);
     if (rare.length > 0 && rare.length < lists.length) {
-      const pruned = this.rankCandidates(rare, lists, queryMass, limit);
+      const pruned = this.rankCandidates(rare, lists, queryMass, reportMass, limit);
       if (pruned) return pruned;
     }
     const touchedProcedures = this.accumulate(lists);
-    const hits = this.rank(touchedProcedures, queryMass, limit);
-    touchedProcedures.forEach((index) => {
-      this.recall[index] = 0;
-      this.fit[index] = 0;
-    });
+    const hits = this.toHits(this.rank(touchedProcedures, queryMass, limit), reportMass);
+    touchedProcedures.forEach((index) => this.clear(index));
     return hits;
   }
 
@@ -194,7 +190,7 @@ export class SearchIndex {
    * can at best cover the common words and fit one phrase fully; if the candidates already
    * beat that bound the result is exact, otherwise this gives up (null) for a full scan.
    */
-  private rankCandidates(rare: Postings[], lists: Postings[], queryMass: number, limit: number): SearchHit[] | null {
+  private rankCandidates(rare: Postings[], lists: Postings[], queryMass: number, reportMass: number, limit: number): SearchHit[] | null {
     const query = new Map(lists.map((list) => [list.term, list.idf]));
     const candidates = new Set<number>();
     for (const list of rare) for (const procedure of list.procedures) candidates.add(procedure);
@@ -215,14 +211,12 @@ export class SearchIndex {
     }
     const touched = [...candidates];
     const hits = this.rank(touched, queryMass, limit);
-    touched.forEach((index) => {
-      this.recall[index] = 0;
-      this.fit[index] = 0;
-    });
     const commonMass = lists.filter((list) => !rare.includes(list)).reduce((sum, list) => sum + list.idf, 0);
     const bound = RECALL_SHARE * Math.min(1, commonMass / queryMass) + (1 - RECALL_SHARE);
     const last = hits[Math.min(limit, hits.length) - 1];
-    return last && last.score >= round(bound) ? hits : null;
+    const result = last !== undefined && round(last.score) >= round(bound) ? this.toHits(hits, reportMass) : null;
+    touched.forEach((index) => this.clear(index));
+    return result;
   }
 
   /** Adds each query word's weight to the procedures and phrases containing it. */
@@ -253,8 +247,8 @@ export class SearchIndex {
   }
 
   /** Keeps the best `limit` procedures in one pass; sorting thousands of touched ones would dominate. */
-  private rank(touched: number[], queryMass: number, limit: number): SearchHit[] {
-    const best: Array<{ index: number; score: number }> = [];
+  private rank(touched: number[], queryMass: number, limit: number): Ranked[] {
+    const best: Ranked[] = [];
     for (const index of touched) {
       const score = this.scoreOf(index, queryMass);
       if (best.length === limit && score <= best[best.length - 1]!.score) continue;
@@ -263,12 +257,26 @@ export class SearchIndex {
       best.splice(position, 0, { index, score });
       if (best.length > limit) best.pop();
     }
-    return best.map(({ index, score }) => ({
+    return best;
+  }
+
+  /**
+   * Hits as reported, ranked on the whole message but scored against a capped mass: a long
+   * message carries family context around the question, and beyond a short question's worth
+   * of words extra words dilute the confidence only partly (the order stays as ranked).
+   */
+  private toHits(ranked: Ranked[], reportMass: number): SearchHit[] {
+    return ranked.map(({ index }) => ({
       procedure: this.procedures[index]!,
-      score: round(score),
-      coverage: round(this.coverageOf(index, queryMass)),
+      score: round(this.scoreOf(index, reportMass)),
+      coverage: round(this.coverageOf(index, reportMass)),
       precision: round(this.fit[index]!),
     }));
+  }
+
+  private clear(index: number): void {
+    this.recall[index] = 0;
+    this.fit[index] = 0;
   }
 
   private coverageOf(index: number, queryMass: number): number {
@@ -291,7 +299,7 @@ export class SearchIndex {
       const named = [procedure.name, ...procedure.aliases].map((text) => [text, NAME_WEIGHT] as const);
       const hinted = procedure.keywords.map((text) => [text, KEYWORD_WEIGHT] as const);
       for (const [text, weight] of [...named, ...hinted]) {
-        const terms = [...new Set(this.canonical(text).split(" ").filter(Boolean))];
+        const terms = [...new Set(this.analyzer.catalogWords(text))];
         if (terms.length === 0) continue;
         const phraseId = phrases.push({ owner, weight, terms }) - 1;
         for (const term of terms) {
@@ -316,15 +324,6 @@ export class SearchIndex {
       });
     }
     return { phrases, procedureTerms };
-  }
-
-  /** Folds and expands abbreviations and everyday phrases, keeping every word. */
-  private expand(text: string): string {
-    const expanded = fold(text)
-      .split(" ")
-      .map((token) => this.abbreviations.get(token) ?? token)
-      .join(" ");
-    return this.rewriter.rewrite(expanded);
   }
 
   private correct(token: string): string | null {

@@ -102,7 +102,7 @@ export class Core {
     const { incoming } = turn;
     if (incoming.kind === "unsupported") return outcome("unknown", [{ blocks: [{ lines: [turn.messages.unsupported] }] }]);
     if (incoming.kind === "choice") return answerChoice(turn, incoming.choice ?? "");
-    return this.routeText(turn, detect(incoming.text ?? ""));
+    return this.routeText(turn, detect(incoming.text ?? "", turn.index));
   }
 
   private routeText(turn: Turn, detected: Detected): Outcome {
@@ -143,7 +143,7 @@ export class Core {
         return answerUnsubscribe(turn);
       case "status":
       case "hoso":
-        return this.routeText(turn, argument ? detect(argument) : { type: "status", receipt: { kind: "none" } });
+        return this.routeText(turn, argument ? detect(argument, turn.index) : { type: "status", receipt: { kind: "none" } });
       default:
         return argument ? answerQuery(turn, argument) : welcome(turn);
     }

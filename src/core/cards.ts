@@ -50,7 +50,7 @@ export function sectionReply(procedure: Procedure, section: Section, context: Ca
     blocks: [
       { title: procedure.name, lines: [codeLine(procedure, messages)] },
       sectionBlock(procedure, section, context),
-      ...footer(procedure, context),
+      ...footer(procedure, context, section),
     ],
     choices: [...others, { label: messages.fullCardButton, payload: payload.procedure(procedure.id) }],
     choicesPrompt: messages.sectionPrompt,
@@ -136,13 +136,16 @@ function provincialFeeLines(procedure: Procedure, { office, messages, today }: C
   return [legacy !== undefined ? messages.feeProvince(province, formatVnd(legacy)) : messages.feeProvinceUnknown(province)];
 }
 
-function footer(procedure: Procedure, { messages, today }: CardContext): Block[] {
+/** Cautions and notes, then the review date; on a section answer only cautions that concern it. */
+function footer(procedure: Procedure, { messages, today }: CardContext, section?: Section): Block[] {
+  const concerns = (caution: { sections?: readonly Section[] }) => !section || !caution.sections || caution.sections.includes(section);
   const blocks: Block[] = [];
-  if (procedure.unverified.length > 0) {
-    blocks.push({ title: messages.unverifiedTitle, lines: procedure.unverified.map((item) => `• ${item}`) });
+  const unverified = procedure.unverified.filter(concerns);
+  if (unverified.length > 0) {
+    blocks.push({ title: messages.unverifiedTitle, lines: unverified.map((item) => `• ${item.text}`) });
   }
   const day = today ?? vietnamToday();
-  const notes = procedure.notes.filter((note) => (!note.from || note.from <= day) && (!note.until || day < note.until));
+  const notes = procedure.notes.filter((note) => (!note.from || note.from <= day) && (!note.until || day < note.until) && concerns(note));
   if (notes.length > 0) {
     blocks.push({ title: messages.notesTitle, lines: notes.map((note) => `• ${note.text}`) });
   }

@@ -80,7 +80,7 @@ class DossierFeature {
     }
     if (receipt.kind === "code") return this.lookup(turn, receipt.code, { follow: containsPhrase(folded, ["theo doi", "follow"]) });
     if (receipt.kind === "malformed") return this.reply(turn, [{ blocks: [{ lines: this.text$(turn).badCode }] }]);
-    if (detect(text).type === "status") return this.askForCode(turn);
+    if (detect(text, turn.index).type === "status") return this.askForCode(turn);
     return undefined;
   }
 

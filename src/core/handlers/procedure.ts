@@ -3,7 +3,7 @@ import type { PreparedQuery, SearchHit } from "../../catalog/search.js";
 import { payload, procedureCard, sectionReply } from "../cards.js";
 import { officeInfo } from "./help.js";
 import { outcome, procedureRef, type Turn } from "../context.js";
-import { detectSection } from "../sections.js";
+import { sectionsAsked } from "../sections.js";
 import type { Candidate, Outcome, Section } from "../types.js";
 
 /**
@@ -23,23 +23,26 @@ const STRONG_SCORE = 0.7;
 /** …and must match most of one of its names, not just a modifier such as "nước ngoài". */
 const STRONG_PRECISION = 0.75;
 const SUGGESTION_SCORE = 0.3;
+/** Below MIN_SCORE but at least this: offered as a numbered choice instead of "not found". */
+const CHOICE_SCORE = 0.5;
+const MAX_CHOICES = 3;
 /** Below this share of its best name matched, a question is too broad to pick one procedure. */
 const BROAD_PRECISION = 0.6;
 const CODE_IN_TEXT = /\b(\d\.\d{6})\b/;
 
 export function answerQuery(turn: Turn, text: string): Outcome {
-  const { section, rest } = detectSection(text);
+  const analysis = turn.index.analyze(text);
+  const { section } = sectionsAsked(analysis);
   const byCode = CODE_IN_TEXT.exec(text);
   const coded = byCode ? turn.index.byProcedureCode(byCode[1] ?? "") : undefined;
   if (coded) return showProcedure(turn, coded, section, [toCandidate({ procedure: coded, score: 1, coverage: 1, precision: 1 })]);
 
-  const query = turn.index.prepare(rest);
+  const query = turn.index.prepareTerms(analysis.terms);
   const hits = turn.index.searchPrepared(query, 5);
   const candidates = hits.map(toCandidate);
   const top = hits[0];
-  const outOfScope = turn.index.redirectFor(rest);
-  if (outOfScope && !fitsWithout(turn, outOfScope.remainder)) {
-    const { answer } = outOfScope.redirect;
+  if (analysis.redirect && !fitsWithout(turn, analysis.remainder)) {
+    const { answer } = analysis.redirect;
     return outcome("unknown", [{ blocks: [{ title: turn.messages.redirectTitle, lines: [answer] }] }], { candidates });
   }
 
@@ -50,6 +53,9 @@ export function answerQuery(turn: Turn, text: string): Outcome {
   if (section === "where" && (!top || top.precision < BROAD_PRECISION)) return officeInfo(turn);
   if (!top || top.score < MIN_SCORE) {
     if (section && query.terms.length === 0 && query.unknown.length === 0) return outcome("procedure", [{ blocks: [{ lines: [turn.messages.whichProcedure] }] }], { section, candidates });
+    // Close but not sure: a short numbered choice beats an "unknown" when the answer is likely among them.
+    const close = hits.filter((hit) => hit.score >= CHOICE_SCORE).slice(0, MAX_CHOICES);
+    if (close.length > 0 && !analysis.redirect) return chooseAmong(turn, close, section, candidates);
     return notFound(turn, hits);
   }
   const rivals = rivalsOf(top, hits);
@@ -68,8 +74,8 @@ function rivalsOf(top: SearchHit, hits: SearchHit[]): SearchHit[] {
 }
 
 /** Whether the question still names a procedure once the out-of-scope words are set aside. */
-function fitsWithout(turn: Turn, remainder: string): boolean {
-  const best = turn.index.search(remainder, 1)[0];
+function fitsWithout(turn: Turn, remainder: readonly string[]): boolean {
+  const best = turn.index.searchPrepared(turn.index.prepareTerms(remainder), 1)[0];
   return Boolean(best && best.score >= STRONG_SCORE && best.precision >= STRONG_PRECISION);
 }
 

@@ -1,0 +1,131 @@
+import type { Procedure, Redirect, Synonyms } from "../catalog/schema.js";
+import { Dictionary, type Entry, type EntryKind } from "./dictionary.js";
+import { emptyLexicon } from "./empty-lexicon.js";
+import type { Lexicon } from "./lexicon.js";
+import { INTENT_NAMES, SECTION_NAMES, type IntentName, type SectionName } from "./names.js";
+import { tokenizeTyped, type Token } from "./tokens.js";
+
+/** A run of words tagged by the dictionary; a word nothing knows is a span of kind "word". */
+export interface Span {
+  kind: EntryKind | "word";
+  start: number;
+  end: number;
+  output: string[];
+  section?: SectionName;
+  intent?: IntentName;
+  redirect?: Redirect;
+}
+
+/** What one message says, read once; intent, section and search all use this. */
+export interface Analysis {
+  tokens: Token[];
+  spans: Span[];
+  /** The section of the longest section cue, or null. */
+  section: SectionName | null;
+  /** Every section asked about, in the order asked: a second one is offered as a choice. */
+  sections: SectionName[];
+  /** The search words: procedure words, synonyms resolved, cues and courtesy removed. */
+  terms: string[];
+  /** The out-of-scope topic mentioned, if any, and the search words without its phrases. */
+  redirect: Redirect | null;
+  remainder: string[];
+  /** Nothing but greetings, politeness and filler ("dạ em chào anh ạ"). */
+  courtesyOnly: boolean;
+  /** Intent phrases found ("hủy nhận tin" → unsubscribe), in the order found. */
+  intents: IntentName[];
+  /** Every word is a help phrase, a help filler word or courtesy ("bot ơi giúp mình với"). */
+  helpOnly: boolean;
+}
+
+/** Kinds that rewrite catalog text too, so both sides of a search share one vocabulary. */
+const REWRITES = new Set<EntryKind>(["synonym", "stopword"]);
+const SILENT = new Set<Span["kind"]>(["section", "intent", "discourse", "greeting", "politeness", "stopword"]);
+const COURTESY = new Set<Span["kind"]>(["discourse", "greeting", "politeness", "stopword"]);
+
+export interface AnalyzerSource {
+  procedures: readonly Procedure[];
+  synonyms: Synonyms;
+  lexicon?: Lexicon;
+}
+
+export class Analyzer {
+  private readonly dictionary = new Dictionary();
+  private readonly stopwords: Set<string>;
+  private readonly helpFiller: Set<string>;
+
+  constructor({ procedures, synonyms, lexicon = emptyLexicon() }: AnalyzerSource) {
+    const { dictionary } = this;
+    this.helpFiller = new Set(lexicon.intents.helpFiller.flatMap((phrase) => tokenizeTyped(phrase).map((token) => token.folded)));
+    const single = synonyms.stopwords.map((word) => tokenizeTyped(word));
+    this.stopwords = new Set(single.filter((words) => words.length === 1).map((words) => words[0]!.folded));
+    for (const words of single) if (words.length > 1) dictionary.add("stopword", words.map((word) => word.typed).join(" "), []);
+    const rewrite = (kind: EntryKind, from: string, to: string) => dictionary.add(kind, from, tokenizeTyped(to).map((token) => token.folded));
+    for (const [from, to] of Object.entries(synonyms.abbreviations)) rewrite("synonym", from, to);
+    for (const [from, to] of Object.entries(synonyms.phrases)) rewrite("synonym", from, to);
+    for (const [from, to] of Object.entries(lexicon.regional)) rewrite("regional", from, to);
+    // From here on entries are read against catalog text already rewritten above.
+    for (const section of SECTION_NAMES) for (const cue of lexicon.sections[section]) dictionary.add("section", cue, [], { section });
+    for (const intent of INTENT_NAMES) for (const phrase of lexicon.intents[intent]) dictionary.add("intent", phrase, [], { intent });
+    for (const phrase of lexicon.markers.discourse) dictionary.add("discourse", phrase, []);
+    for (const phrase of lexicon.markers.greetings) dictionary.add("greeting", phrase, []);
+    for (const phrase of lexicon.markers.politeness) dictionary.add("politeness", phrase, []);
+    for (const redirect of synonyms.outOfScope) {
+      for (const phrase of redirect.phrases) dictionary.add("outOfScope", phrase, this.catalogWords(phrase), { redirect });
+    }
+    for (const procedure of procedures) {
+      for (const name of [procedure.name, ...procedure.aliases, ...procedure.keywords]) dictionary.add("procedure", name, this.catalogWords(name));
+    }
+  }
+
+  /** Catalog text (a name, an alias) in search words: rewritten, stopwords dropped. */
+  catalogWords(text: string): string[] {
+    const spans = this.spans(tokenizeTyped(text), (entry) => REWRITES.has(entry.kind));
+    return this.searchWords(spans);
+  }
+
+  analyze(text: string): Analysis {
+    const tokens = tokenizeTyped(text);
+    const spans = this.spans(tokens, () => true);
+    const cues = spans.filter((span) => span.kind === "section");
+    const longest = cues.reduce<Span | undefined>((best, span) => (!best || span.end - span.start > best.end - best.start ? span : best), undefined);
+    // A procedure name may hold an out-of-scope phrase ("thường trú" in a joint birth
+    // registration's name): the topic is still noted, and the handler decides by the rest.
+    const inner = spans.map((span) => (span.kind === "procedure" ? this.spans(tokens.slice(span.start, span.end), (entry) => entry.kind === "outOfScope" || REWRITES.has(entry.kind)) : [span]));
+    const oos = inner.flat().find((span) => span.kind === "outOfScope");
+    return {
+      tokens,
+      spans,
+      section: longest?.section ?? null,
+      sections: [...new Set(cues.map((span) => span.section!))],
+      terms: this.searchWords(spans),
+      redirect: oos?.redirect ?? null,
+      remainder: this.searchWords(inner.flat().filter((span) => span.kind !== "outOfScope")),
+      courtesyOnly: spans.length > 0 && spans.every((span) => COURTESY.has(span.kind) || span.output.every((word) => this.stopwords.has(word))),
+      intents: [...new Set(spans.flatMap((span) => (span.intent ? [span.intent] : [])))],
+      helpOnly:
+        spans.some((span) => span.intent === "help") &&
+        spans.every((span) => span.intent === "help" || COURTESY.has(span.kind) || tokens.slice(span.start, span.end).every((token) => this.helpFiller.has(token.folded))),
+    };
+  }
+
+  private spans(tokens: readonly Token[], allowed: (entry: Entry) => boolean): Span[] {
+    const choice = this.dictionary.segment(tokens, (entry, start) => allowed(entry) && (entry.kind !== "discourse" || tokens[start]!.clauseStart));
+    const spans: Span[] = [];
+    for (let start = 0; start < tokens.length; ) {
+      const entry = choice[start];
+      if (entry) {
+        const { kind, output, section, intent, redirect } = entry;
+        spans.push({ kind, start, end: start + entry.words.length, output, section, intent, redirect });
+        start += entry.words.length;
+      } else {
+        spans.push({ kind: "word", start, end: start + 1, output: [tokens[start]!.folded] });
+        start += 1;
+      }
+    }
+    return spans;
+  }
+
+  private searchWords(spans: readonly Span[]): string[] {
+    return spans.filter((span) => !SILENT.has(span.kind)).flatMap((span) => span.output.filter((word) => !this.stopwords.has(word)));
+  }
+}

@@ -1,0 +1,87 @@
+import type { Redirect } from "../catalog/schema.js";
+import type { IntentName, SectionName } from "./names.js";
+import { fits, tokenizeTyped, type Token } from "./tokens.js";
+
+/**
+ * What a span of a message is. Ties between entries of the same length go to the kind listed
+ * first: a section cue beats a procedure keyword of the same length, a longer procedure name
+ * beats a shorter cue ("chi phí mai táng" is a name, not a fee question).
+ */
+export const KINDS = ["section", "intent", "outOfScope", "synonym", "regional", "procedure", "discourse", "greeting", "politeness", "stopword"] as const;
+export type EntryKind = (typeof KINDS)[number];
+
+export interface Entry {
+  kind: EntryKind;
+  words: Token[];
+  /** The catalog words this span stands for in search (empty: it names nothing). */
+  output: string[];
+  section?: SectionName;
+  intent?: IntentName;
+  redirect?: Redirect;
+}
+
+interface Node {
+  children: Map<string, Node>;
+  entries: Entry[];
+}
+
+const RANK = new Map<EntryKind, number>(KINDS.map((kind, index) => [kind, index]));
+
+/**
+ * One longest-match dictionary over folded words (a trie), so a message costs one walk per
+ * word however many procedures and phrases the catalog holds. Diacritics are checked on the
+ * candidates found, so a typed "cười" never reads as "cưới" while a bare "cuoi" does.
+ */
+export class Dictionary {
+  private readonly root: Node = { children: new Map(), entries: [] };
+
+  add(kind: EntryKind, phrase: string, output: string[], extra: Pick<Entry, "section" | "intent" | "redirect"> = {}): void {
+    const words = tokenizeTyped(phrase).map((token) => ({ ...token, clauseStart: false }));
+    if (words.length === 0) return;
+    let node = this.root;
+    for (const word of words) {
+      let next = node.children.get(word.folded);
+      if (!next) node.children.set(word.folded, (next = { children: new Map(), entries: [] }));
+      node = next;
+    }
+    node.entries.push({ kind, words, output, ...extra });
+  }
+
+  /** Per length, the best-ranked entry starting at `start` whose kind is allowed. */
+  matchesAt(tokens: readonly Token[], start: number, allowed: (entry: Entry) => boolean): Entry[] {
+    let node: Node | undefined = this.root;
+    const found: Entry[] = [];
+    for (let position = start; position < tokens.length; position++) {
+      node = node.children.get(tokens[position]!.folded);
+      if (!node) break;
+      let best: Entry | null = null;
+      for (const entry of node.entries) {
+        if (!allowed(entry) || !entry.words.every((word, offset) => fits(tokens[start + offset]!, word))) continue;
+        if (!best || RANK.get(entry.kind)! < RANK.get(best.kind)!) best = entry;
+      }
+      if (best) found.push(best);
+    }
+    return found;
+  }
+
+  /**
+   * Splits the words into the fewest spans (a word nothing knows is a span of its own), so
+   * "cần giấy tờ gì" reads as "cần" + "giấy tờ gì", not "cần giấy" + "tờ" + "gì". Among
+   * equally few spans the one starting with the longer entry wins.
+   */
+  segment(tokens: readonly Token[], allowed: (entry: Entry, start: number) => boolean): Array<Entry | null> {
+    const cost = new Array<number>(tokens.length + 1).fill(0);
+    const choice = new Array<Entry | null>(tokens.length).fill(null);
+    for (let start = tokens.length - 1; start >= 0; start--) {
+      cost[start] = 1 + cost[start + 1]!;
+      for (const entry of this.matchesAt(tokens, start, (candidate) => allowed(candidate, start))) {
+        const total = 1 + cost[start + entry.words.length]!;
+        if (total < cost[start]! || (total === cost[start]! && entry.words.length >= (choice[start]?.words.length ?? 1))) {
+          cost[start] = total;
+          choice[start] = entry;
+        }
+      }
+    }
+    return choice;
+  }
+}

@@ -1,0 +1,12 @@
+import type { Lexicon } from "./lexicon.js";
+
+/** A lexicon with no words: search still works, sections and markers are simply not found. */
+export function emptyLexicon(): Lexicon {
+  const none = (): string[] => [];
+  return {
+    sections: { documents: none(), fees: none(), time: none(), steps: none(), where: none(), online: none(), legal: none() },
+    markers: { discourse: none(), greetings: none(), politeness: none() },
+    regional: {},
+    intents: { help: none(), helpFiller: none(), subscribe: none(), unsubscribe: none(), status: none() },
+  };
+}

@@ -1,0 +1,57 @@
+import { z } from "zod";
+import { INTENT_NAMES, SECTION_NAMES } from "./names.js";
+
+export { INTENT_NAMES, SECTION_NAMES, type IntentName, type SectionName } from "./names.js";
+
+/**
+ * The words the analyzer knows besides the catalog's own names: question shapes that point
+ * at a section, discourse markers, greetings and politeness, regional and shorthand
+ * spellings. Kept in content/lexicon/ so staff can add a word without touching code.
+ */
+const phrases = z.array(z.string().trim().min(1, "an empty phrase matches nothing: remove it")).default([]);
+
+
+/** content/lexicon/sections.yaml: section → the phrases that ask about it. */
+export const sectionCuesSchema = z.object(Object.fromEntries(SECTION_NAMES.map((name) => [name, phrases])) as Record<(typeof SECTION_NAMES)[number], typeof phrases>).strict();
+
+/** content/lexicon/markers.yaml: words that shape a message but name nothing. */
+export const markersSchema = z
+  .object({
+    /** "còn", "thế còn": turn the talk to another part of the same procedure; only at the start of a clause. */
+    discourse: phrases,
+    /** "em chào anh chị", "bot ơi". */
+    greetings: phrases,
+    /** "ạ", "dạ", "cho em hỏi", "em cảm ơn". */
+    politeness: phrases,
+  })
+  .strict();
+
+/** content/lexicon/regional.yaml: a regional, Southern/Central or shorthand spelling → the standard word. */
+export const regionalSchema = z.record(z.string().trim().min(1), z.string().trim().min(1));
+
+
+/** content/lexicon/intents.yaml: phrases that say what a message wants besides a procedure. */
+export const intentPhrasesSchema = z
+  .object({
+    help: phrases,
+    /** Words that may surround a help phrase and still leave the message a greeting ("bot ơi giúp mình với"). */
+    helpFiller: phrases,
+    subscribe: phrases,
+    unsubscribe: phrases,
+    status: phrases,
+  })
+  .strict();
+
+export const lexiconSchema = z.object({
+  sections: sectionCuesSchema,
+  markers: markersSchema,
+  regional: regionalSchema,
+  intents: intentPhrasesSchema,
+});
+
+export type Lexicon = z.infer<typeof lexiconSchema>;
+
+export const LEXICON_DIR = "lexicon";
+export const LEXICON_FILES = { sections: "sections.yaml", markers: "markers.yaml", regional: "regional.yaml", intents: "intents.yaml" } as const;
+
+export { emptyLexicon } from "./empty-lexicon.js";

@@ -1,0 +1,40 @@
+import { fold } from "../catalog/normalize.js";
+
+/** One word of a message as typed (lowercase, NFC) and folded (no diacritics). */
+export interface Token {
+  typed: string;
+  folded: string;
+  /** Whether the typed word carries a diacritic: only then can it rule a reading out. */
+  marked: boolean;
+  /** First word of a clause (message start, or after , . ? ! ; : or a line break). */
+  clauseStart: boolean;
+}
+
+const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g;
+const PIECE = /[\p{L}\p{M}\p{N}]+|[.,;:!?\n]+/gu;
+const BREAK = /^[.,;:!?\n]+$/;
+
+/** Splits text into words keeping both forms; punctuation only marks where clauses start. */
+export function tokenizeTyped(text: string): Token[] {
+  const tokens: Token[] = [];
+  let clauseStart = true;
+  for (const [piece] of text.replace(INVISIBLE, "").normalize("NFC").toLowerCase().matchAll(PIECE)) {
+    if (BREAK.test(piece)) {
+      clauseStart = true;
+      continue;
+    }
+    // A typed word may fold into several (letters outside Vietnamese become breaks).
+    const parts = fold(piece).split(" ").filter(Boolean);
+    for (const folded of parts) {
+      const typed = parts.length === 1 ? piece.normalize("NFC") : folded;
+      tokens.push({ typed, folded, marked: typed !== folded, clauseStart });
+      clauseStart = false;
+    }
+  }
+  return tokens;
+}
+
+/** A typed word fits a dictionary word when both fold alike and no typed diacritic contradicts the other. */
+export function fits(token: Token, word: Token): boolean {
+  return token.folded === word.folded && (!token.marked || !word.marked || token.typed === word.typed);
+}

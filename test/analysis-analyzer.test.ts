@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import { Analyzer } from "../src/analysis/analyzer.js";
+import { emptyLexicon } from "../src/analysis/empty-lexicon.js";
+import type { Procedure, Synonyms } from "../src/catalog/schema.js";
+
+const lexicon = {
+  ...emptyLexicon(),
+  sections: { ...emptyLexicon().sections, fees: ["phí", "lệ phí"], documents: ["cần giấy", "giấy tờ gì"], time: ["lấy liền"] },
+  markers: { discourse: ["còn"], greetings: ["em chào"], politeness: ["ạ"] },
+  regional: { ck: "chồng", "ở mô": "ở đâu" },
+  intents: { ...emptyLexicon().intents, subscribe: ["nhận thông báo"] },
+};
+const synonyms: Synonyms = {
+  abbreviations: {},
+  phrases: { cưới: "kết hôn" },
+  stopwords: ["em", "cho", "muốn"],
+  outOfScope: [{ id: "ho-chieu", phrases: ["hộ chiếu"], answer: "Công an tỉnh." }],
+};
+const procedure = (name: string) => ({ name, aliases: [], keywords: [] }) as unknown as Procedure;
+const analyzer = new Analyzer({ procedures: [procedure("Hỗ trợ chi phí mai táng")], synonyms, lexicon });
+const kinds = (text: string) => {
+  const { spans, tokens } = analyzer.analyze(text);
+  return spans.map((span) => `${span.kind}:${tokens.slice(span.start, span.end).map((token) => token.typed).join(" ")}`);
+};
+
+describe("the analyzer", () => {
+  it("reads a longer procedure name before a shorter section cue inside it", () => {
+    expect(kinds("hỗ trợ chi phí mai táng")).toEqual(["procedure:hỗ trợ chi phí mai táng"]);
+    expect(analyzer.analyze("hỗ trợ chi phí mai táng lệ phí").section).toBe("fees");
+    expect(analyzer.analyze("hỗ trợ chi phí mai táng").section).toBeNull();
+  });
+
+  it("splits into the fewest spans, so overlapping cues do not leave stray words", () => {
+    expect(kinds("khai sinh cần giấy tờ gì")).toEqual(["word:khai", "word:sinh", "word:cần", "section:giấy tờ gì"]);
+  });
+
+  it("lets typed diacritics rule a reading out, while bare letters match every reading", () => {
+    expect(analyzer.analyze("cưới").terms).toEqual(["ket", "hon"]);
+    expect(analyzer.analyze("cuoi").terms).toEqual(["ket", "hon"]);
+    expect(analyzer.analyze("cười").terms).toEqual(["cuoi"]);
+  });
+
+  it("reads a discourse marker only where a clause starts", () => {
+    expect(kinds("còn lệ phí?")).toEqual(["discourse:còn", "section:lệ phí"]);
+    expect(kinds("khai sinh cho con, còn phí")).toEqual(["word:khai", "word:sinh", "word:cho", "word:con", "discourse:còn", "section:phí"]);
+    expect(analyzer.analyze("khai sinh cho con").terms).toEqual(["khai", "sinh", "con"]);
+  });
+
+  it("resolves regional words and drops greetings and politeness from the search words", () => {
+    const analysis = analyzer.analyze("em chào ạ, ck em muốn khai sinh ở mô");
+    expect(analysis.terms).toEqual(["chong", "khai", "sinh", "o", "dau"]);
+    expect(analyzer.analyze("em chào ạ").courtesyOnly).toBe(true);
+    expect(analysis.courtesyOnly).toBe(false);
+  });
+
+  it("notes intents and out-of-scope topics, keeping the rest for search", () => {
+    expect(analyzer.analyze("cho em nhận thông báo").intents).toEqual(["subscribe"]);
+    const passport = analyzer.analyze("làm hộ chiếu cho con");
+    expect(passport.redirect?.id).toBe("ho-chieu");
+    expect(passport.remainder).toEqual(["lam", "con"]);
+  });
+});
+
+describe("the analyzer's rewrites", () => {
+  it("rewrites whole words only, longest phrase first, every occurrence", () => {
+    const rewriting = new Analyzer({
+      procedures: [],
+      synonyms: { ...synonyms, phrases: { "sổ đỏ": "giấy chứng nhận", "độc thân": "tình trạng hôn nhân", "giấy độc thân": "xác nhận tình trạng hôn nhân" } },
+      lexicon,
+    });
+    expect(rewriting.catalogWords("xin giay doc than")).toEqual(["xin", "xac", "nhan", "tinh", "trang", "hon", "nhan"]);
+    expect(rewriting.catalogWords("so doi")).toEqual(["so", "doi"]);
+    expect(rewriting.catalogWords("so do va so do")).toEqual(["giay", "chung", "nhan", "va", "giay", "chung", "nhan"]);
+  });
+});
