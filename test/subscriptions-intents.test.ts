@@ -85,3 +85,13 @@ describe("the wordings through the core (fixture catalog)", () => {
     expect(await app.subscribers.find("telegram", "t2")).toMatchObject({ active: false, unsubscribedReason: "resident" });
   });
 });
+
+describe("near misses", () => {
+  it.each([
+    ["tôi đã nhận thông báo nộp phạt", "query"],
+    ["đăng ký theo dõi hồ sơ", "status"],
+    ["muốn nhận thông báo của xã", "subscribe"],
+  ])("%s is %s", (text, type) => {
+    expect(detect(text, app.index).type).toBe(type);
+  });
+});
