@@ -11,11 +11,11 @@ import { tempDir, testApp } from "./helpers/app.js";
  * nobody tunes the bot against it. Raise a floor when the bot gets better, never lower one to
  * let a change through.
  */
-const DEV_FLOORS: Record<Metric, number> = { top1: 95, top3: 99, section: 80, intent: 92, outOfScope: 90 };
+const DEV_FLOORS: Record<Metric, number> = { top1: 95, top3: 99, section: 95, intent: 96, outOfScope: 93 };
 
 let app: App;
 beforeAll(async () => {
-  app = await testApp();
+  app = await testApp(undefined, "content");
 });
 afterAll(() => app.close());
 
