@@ -73,3 +73,20 @@ describe("the analyzer's rewrites", () => {
     expect(rewriting.catalogWords("so do va so do")).toEqual(["giay", "chung", "nhan", "va", "giay", "chung", "nhan"]);
   });
 });
+
+describe("out-of-scope phrases against procedure names", () => {
+  const withPassport = new Analyzer({
+    procedures: [{ name: "Ghi chú hộ chiếu nước ngoài", aliases: ["ghi hộ chiếu vào sổ"], keywords: [] } as unknown as Procedure],
+    synonyms,
+    lexicon,
+  });
+
+  it("lets a whole procedure name or alias win over the out-of-scope phrase inside it", () => {
+    expect(withPassport.analyze("ghi chú hộ chiếu nước ngoài").redirect).toBeNull();
+    expect(withPassport.analyze("ghi hộ chiếu vào sổ ở đâu").redirect).toBeNull();
+  });
+
+  it("still redirects the phrase on its own", () => {
+    expect(withPassport.analyze("làm hộ chiếu ở đâu").redirect?.id).toBe("ho-chieu");
+  });
+});

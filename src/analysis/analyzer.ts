@@ -88,10 +88,10 @@ export class Analyzer {
     const spans = this.spans(tokens, () => true);
     const cues = spans.filter((span) => span.kind === "section");
     const longest = cues.reduce<Span | undefined>((best, span) => (!best || span.end - span.start > best.end - best.start ? span : best), undefined);
-    // A procedure name may hold an out-of-scope phrase ("thường trú" in a joint birth
-    // registration's name): the topic is still noted, and the handler decides by the rest.
-    const inner = spans.map((span) => (span.kind === "procedure" ? this.spans(tokens.slice(span.start, span.end), (entry) => entry.kind === "outOfScope" || REWRITES.has(entry.kind)) : [span]));
-    const oos = inner.flat().find((span) => span.kind === "outOfScope");
+    // A whole procedure name or alias is longer than the out-of-scope phrase inside it ("ghi chú
+    // ly hôn ở nước ngoài" holds "ly hôn"), so it wins like any longer match: only an
+    // out-of-scope phrase standing on its own sends the resident elsewhere.
+    const oos = spans.find((span) => span.kind === "outOfScope");
     return {
       tokens,
       spans,
@@ -99,7 +99,7 @@ export class Analyzer {
       sections: [...new Set(cues.map((span) => span.section!))],
       terms: this.searchWords(spans),
       redirect: oos?.redirect ?? null,
-      remainder: this.searchWords(inner.flat().filter((span) => span.kind !== "outOfScope")),
+      remainder: this.searchWords(spans.filter((span) => span.kind !== "outOfScope")),
       courtesyOnly: spans.length > 0 && spans.every((span) => COURTESY.has(span.kind) || span.output.every((word) => this.stopwords.has(word))),
       intents: [...new Set(spans.flatMap((span) => (span.intent ? [span.intent] : [])))],
       helpOnly:
