@@ -3,8 +3,9 @@ import { outcome, type Turn } from "../context.js";
 import type { Outcome } from "../types.js";
 
 /**
- * Dossier status. The dossier store arrives in a later issue; until then the bot recognises
- * the code and says plainly that it cannot look it up yet, and where the citizen can.
+ * Dossier status without the dossier feature (a core built alone, e.g. in tests): the code is
+ * recognised and the answer says plainly that it cannot be looked up here, and where it can.
+ * The app's dossier feature answers first when it is installed.
  */
 export function answerStatus(turn: Turn, receipt: ReceiptCodeMatch): Outcome {
   const { messages, catalog } = turn;
