@@ -4,6 +4,8 @@ import { loadCatalog } from "../src/catalog/load.js";
 import type { Procedure } from "../src/catalog/schema.js";
 import { SearchIndex } from "../src/catalog/search.js";
 import { generateCatalog } from "./bench/generate-catalog.js";
+import { evaluate, formatEvalReport, loadEvalCases } from "./evaluate.js";
+import { toolApp } from "./shared.js";
 
 /**
  * npm run bench — search latency and accuracy on the real catalog and a generated one of
@@ -105,6 +107,15 @@ lines.push(
   `Peak RSS so far: ${peakMb()}`,
 );
 process.stdout.write(`${lines.join("\n")}\n`);
+
+// The whole understanding (analysis, intents, sections, search) on the development set, beside
+// the search latency above: the same figures as `npm run eval`.
+{
+  const app = await toolApp();
+  const report = await evaluate(app, loadEvalCases("test/eval/dev.jsonl"));
+  await app.close();
+  process.stdout.write(`\n## Development set through the whole core (npm run eval)\n${formatEvalReport("dev.jsonl", report, false)}\n`);
+}
 
 // Channel benchmarks live beside their channels' code and join this report when present.
 if (existsSync(new URL("./bench-webhook.ts", import.meta.url))) {

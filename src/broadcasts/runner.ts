@@ -198,15 +198,7 @@ export class CampaignRunner {
     const blocked = new Set<string>();
     for (const channel of new Set(subscribers.map((subscriber) => subscriber.channel))) {
       const ids = subscribers.filter((subscriber) => subscriber.channel === channel).map((subscriber) => subscriber.chatId);
-      if (ids.length === 0) continue;
-      const rows = await this.options.records.database.db
-        .selectFrom("chats")
-        .select("chat_id")
-        .where("channel", "=", channel)
-        .where("chat_id", "in", ids)
-        .where("blocked_at", "is not", null)
-        .execute();
-      for (const row of rows) blocked.add(`${channel}:${row.chat_id}`);
+      for (const chatId of await this.options.records.chats.blockedAmong(channel, ids)) blocked.add(`${channel}:${chatId}`);
     }
     return blocked;
   }

@@ -55,6 +55,19 @@ export class ChatRepository {
       .execute();
   }
 
+  /** Of these chats of one channel, the ones known to be blocked. */
+  async blockedAmong(channel: string, chatIds: readonly string[]): Promise<string[]> {
+    if (chatIds.length === 0) return [];
+    const rows = await this.records.db
+      .selectFrom("chats")
+      .select("chat_id")
+      .where("channel", "=", channel)
+      .where("chat_id", "in", [...chatIds])
+      .where("blocked_at", "is not", null)
+      .execute();
+    return rows.map((row) => row.chat_id);
+  }
+
   async blocked(channel: string, chatId: string): Promise<BlockedChat | undefined> {
     const row = await this.records.db
       .selectFrom("chats")
