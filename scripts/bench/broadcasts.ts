@@ -24,6 +24,11 @@ export const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_D
 const SUBSCRIBERS = Number(process.env.BENCH_BROADCAST_SUBSCRIBERS ?? 100_000);
 const LIMIT = 1_000;
 const KILL_SUBSCRIBERS = Number(process.env.BENCH_BROADCAST_KILL_SUBSCRIBERS ?? 20_000);
+/** BENCH_BROADCAST_BACKENDS=postgres measures one store alone (e.g. again on a quiet machine). */
+const BACKENDS = (process.env.BENCH_BROADCAST_BACKENDS ?? "sqlite,postgres")
+  .split(",")
+  .map((name) => name.trim())
+  .filter((name): name is "sqlite" | "postgres" => name === "sqlite" || name === "postgres");
 const SECRET = "bench-broadcast-secret-0123456789";
 /** Subscribers' chat ids start here; residents probing reply latency use ids far below. */
 const FIRST_SUBSCRIBER_CHAT = 5_000_000;
@@ -350,7 +355,7 @@ export async function benchBroadcasts(progress: (line: string) => void = () => u
     "|---|---|---|---|---|---|---|",
   ];
   const notes: string[] = [];
-  for (const backend of ["sqlite", "postgres"] as const) {
+  for (const backend of BACKENDS) {
     try {
       const r = await measureRate(backend);
       progress(`rate ${backend}: ${JSON.stringify(r)}`);
