@@ -14,6 +14,8 @@ import { procedurePoster } from "../src/posters/procedure-poster.js";
 import { PNG_DPI } from "../src/posters/render-png.js";
 import { wrap } from "../src/posters/wrap.js";
 import { textWidth } from "../src/posters/fonts.js";
+import { documentsInShort, whereInShort } from "../src/posters/summary.js";
+import { posterTexts } from "../src/posters/texts.js";
 import { telegramProcedureLink } from "../src/publish/bot-links.js";
 import { createMemoryStore } from "../src/storage/store.js";
 import { chat, tempDir, testApp } from "./helpers/app.js";
@@ -92,6 +94,12 @@ describe("npm run posters (every procedure)", () => {
       expect(flat).toContain(`Mã thủ tục: ${procedure.code}`);
       expect(flat).toContain("LỆ PHÍ");
       expect(flat).toContain("THỜI GIAN GIẢI QUYẾT");
+      // The first document everyone needs, where to go and when the desk is open.
+      expect(flat).toContain(posterTexts.documentsTitle);
+      const firstDocument = documentsInShort(procedure).always[0];
+      if (firstDocument) expect(flat, procedure.id).toContain(squeeze(firstDocument));
+      expect(flat, procedure.id).toContain(squeeze(whereInShort(procedure, catalog.office)));
+      expect(flat).toContain(squeeze(`${posterTexts.hours} ${catalog.office.hours.join("; ")}`));
       expect(flat).toContain(catalog.office.phone);
       expect(flat).toContain("Thông tin rà soát ngày");
       expect(text.normalize("NFC")).toBe(text);
