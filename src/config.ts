@@ -56,6 +56,8 @@ export const configSchema = z.object({
   TELEGRAM_API_ROOT: optionalUrl,
   TELEGRAM_MAX_PER_SECOND: z.coerce.number().min(1).max(1_000).default(30),
   TELEGRAM_BROADCAST_PER_SECOND: z.coerce.number().min(0.1).max(1_000).default(25),
+  /** Least milliseconds between notices, relays and broadcast messages (or their parts) to one chat; 0: off. */
+  TELEGRAM_CHAT_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
   TELEGRAM_WEBHOOK_SECRET: optionalText.pipe(
     z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "use 16-256 characters from A-Z, a-z, 0-9, _ and -").optional(),
   ),
@@ -63,6 +65,7 @@ export const configSchema = z.object({
   ZALO_API_ROOT: optionalUrl,
   ZALO_WEBHOOK_SECRET: optionalText.pipe(z.string().min(8, "must be 8-256 characters").max(256, "must be 8-256 characters").optional()),
   ZALO_BROADCAST_PER_SECOND: z.coerce.number().min(0.1).max(1_000).default(5),
+  ZALO_CHAT_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
   // Staff announcements (src/broadcasts): no new announcement messages in these hours (Vietnam time).
   BROADCAST_QUIET_HOURS: z
     .string()

@@ -21,6 +21,22 @@ describe("configuration", () => {
     }
   });
 
+  it("paces each channel by default below the platform's limits, overall and per chat", () => {
+    expect(loadConfig({})).toMatchObject({
+      TELEGRAM_MAX_PER_SECOND: 30,
+      TELEGRAM_BROADCAST_PER_SECOND: 25,
+      TELEGRAM_CHAT_INTERVAL_MS: 1_000,
+      ZALO_BROADCAST_PER_SECOND: 5,
+      ZALO_CHAT_INTERVAL_MS: 1_000,
+    });
+    // Paid broadcasts go up to 1,000 a second; 0 turns per-chat pacing off.
+    const paid = loadConfig({ TELEGRAM_MAX_PER_SECOND: "1000", TELEGRAM_BROADCAST_PER_SECOND: "1000", TELEGRAM_CHAT_INTERVAL_MS: "0", ZALO_CHAT_INTERVAL_MS: "0" });
+    expect(paid).toMatchObject({ TELEGRAM_BROADCAST_PER_SECOND: 1_000, TELEGRAM_CHAT_INTERVAL_MS: 0, ZALO_CHAT_INTERVAL_MS: 0 });
+    for (const bad of [{ TELEGRAM_BROADCAST_PER_SECOND: "1001" }, { TELEGRAM_CHAT_INTERVAL_MS: "-1" }, { ZALO_CHAT_INTERVAL_MS: "0.5" }, { ZALO_CHAT_INTERVAL_MS: "soon" }]) {
+      expect(() => loadConfig(bad)).toThrow(Object.keys(bad)[0]);
+    }
+  });
+
   it("describes itself without secrets", () => {
     const config = loadConfig({ TELEGRAM_BOT_TOKEN: "123:secret-token", ZALO_WEBHOOK_SECRET: "very-secret-value" });
     const described = JSON.stringify(describeConfig(config));

@@ -1,6 +1,7 @@
 import type { App } from "../app.js";
 import type { Config } from "../config.js";
 import { deliveryMetrics } from "../delivery/metrics.js";
+import type { SenderLimits } from "../delivery/outbox-sender.js";
 import { DeliveryPipeline } from "../delivery/pipeline.js";
 import type { MessengerName } from "../delivery/types.js";
 import { HttpServer } from "../http/server.js";
@@ -117,10 +118,15 @@ export async function startChannels(options: ChannelStartOptions): Promise<Runni
   return { url, http, pipeline, channels, metrics, stop };
 }
 
-/** Outbox pacing per channel: background traffic below the platform's limit. */
-function senderLimits(config: Readonly<Config>, channel: MessengerName) {
-  const perSecond = channel === "telegram" ? config.TELEGRAM_BROADCAST_PER_SECOND : config.ZALO_BROADCAST_PER_SECOND;
-  return { backgroundPerSecond: perSecond, backgroundInFlight: Math.max(10, Math.ceil(perSecond * 2)) };
+/** Outbox pacing per channel: background traffic below the platform's limits, overall and per chat. */
+function senderLimits(config: Readonly<Config>, channel: MessengerName): SenderLimits {
+  const telegram = channel === "telegram";
+  const perSecond = telegram ? config.TELEGRAM_BROADCAST_PER_SECOND : config.ZALO_BROADCAST_PER_SECOND;
+  return {
+    backgroundPerSecond: perSecond,
+    backgroundInFlight: Math.max(10, Math.ceil(perSecond * 2)),
+    perChatIntervalMs: telegram ? config.TELEGRAM_CHAT_INTERVAL_MS : config.ZALO_CHAT_INTERVAL_MS,
+  };
 }
 
 /** The core, with each handled message counted by channel and intent. */

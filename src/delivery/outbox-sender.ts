@@ -5,6 +5,7 @@ import { OUTBOX_KINDS, type OutboxEntry, type OutboxFinalState, type OutboxRepos
 import { backoffDelay, type BackoffOptions } from "../util/backoff.js";
 import { pause } from "../util/timeout.js";
 import type { DeliveryMetrics } from "./metrics.js";
+import { ChatPacer } from "./chat-pacer.js";
 import { KeyedQueue } from "./keyed-queue.js";
 import { RateLimiter } from "./rate-limiter.js";
 import type { ChannelPort, SendResult } from "./types.js";
@@ -13,10 +14,13 @@ import type { ChannelPort, SendResult } from "./types.js";
  * Sends one channel's outbox. Messages arrive two ways: handed over at once by the instance
  * that stored them (a reply: no database round trip before sending), or claimed from the
  * database by the poll loop (retries that came due, work of an instance that died, messages
- * stored by another process such as a CLI). One chat's messages go out in order; chats are
- * served concurrently. Replies go as fast as the platform allows; everything else is paced
- * by a token bucket below the platform's limit and capped in flight, so a broadcast never
- * delays an answer to someone who is chatting by more than a few messages.
+ * stored by another process such as a CLI). Chats are served concurrently; within a chat,
+ * replies go out in order, and so do background messages (notices, relays, broadcasts), each
+ * in its own queue, so a reply never waits behind a background message. Replies go as fast as
+ * the platform allows. Background messages, and each part of a long one, are paced twice: per
+ * chat (at least `perChatIntervalMs` after the chat's previous message, a reply included) and
+ * per channel (a token bucket below the platform's limit), and capped in flight; so a broadcast
+ * never delays an answer to someone who is chatting, and one chat never gets a burst.
  */
 
 export interface SenderLimits {
@@ -24,6 +28,8 @@ export interface SenderLimits {
   backgroundPerSecond: number;
   /** Background messages claimed but not yet finished, at most. */
   backgroundInFlight: number;
+  /** Least time between background messages (or parts of one) to one chat, and after a reply; 0: off. */
+  perChatIntervalMs: number;
 }
 
 export interface OutboxSenderOptions {
@@ -52,9 +58,20 @@ const FLUSH_EVERY_MS = 50;
 const FLUSH_AT = 100;
 const RETRY: BackoffOptions = { baseMs: 2_000, maxMs: 10 * 60_000, jitter: 0.2 };
 
+const STOPPED_BETWEEN_PARTS = "sending stopped between two parts; the rest goes at the next start";
+
+/** Thrown into a channel's send between two parts when the sender stops; the rest waits for the next run. */
+class SendingStopped extends Error {
+  constructor() {
+    super(STOPPED_BETWEEN_PARTS);
+    this.name = "SendingStopped";
+  }
+}
+
 export class OutboxSender {
   private readonly queue: KeyedQueue;
   private readonly limiter: RateLimiter;
+  private readonly pacer: ChatPacer;
   private readonly abort = new AbortController();
   private readonly held = new Set<number>();
   private backgroundHeld = 0;
@@ -68,6 +85,7 @@ export class OutboxSender {
   constructor(private readonly options: OutboxSenderOptions) {
     this.queue = new KeyedQueue((error) => options.logger.error({ err: safeError(error), channel: options.port.name }, "outbox task failed"), Number.POSITIVE_INFINITY);
     this.limiter = new RateLimiter(options.limits.backgroundPerSecond);
+    this.pacer = new ChatPacer({ intervalMs: options.limits.perChatIntervalMs });
   }
 
   get channel(): string {
@@ -120,11 +138,10 @@ export class OutboxSender {
     this.held.add(entry.id);
     const background = entry.kind !== "reply";
     if (background) this.backgroundHeld++;
-    this.queue.push(`${entry.chatId}`, async () => {
+    this.queue.push(`${background ? "background" : "reply"}:${entry.chatId}`, async () => {
       try {
-        if (background) await this.limiter.take(this.abort.signal);
-        if (this.abort.signal.aborted && background) return; // left for the next run
-        await this.sendOne(entry);
+        if (background && !(await this.paceBackground(entry.chatId))) return; // stopping: left for the next run
+        await this.sendOne(entry, background);
       } finally {
         this.held.delete(entry.id);
         if (background) this.backgroundHeld--;
@@ -132,19 +149,55 @@ export class OutboxSender {
     });
   }
 
-  private async sendOne(entry: OutboxEntry): Promise<void> {
+  /**
+   * Waits until a background message, or the next part of one, may go to `chatId`: the chat's
+   * interval, then a token of the channel's rate, then the chat again (a reply may have gone
+   * out while the token was awaited). False when stopping.
+   */
+  private async paceBackground(chatId: string): Promise<boolean> {
+    const signal = this.abort.signal;
+    await this.pacer.wait(chatId, signal);
+    await this.limiter.take(signal);
+    await this.pacer.wait(chatId, signal);
+    return !signal.aborted;
+  }
+
+  private async sendOne(entry: OutboxEntry, background: boolean): Promise<void> {
     const { port, metrics, logger } = this.options;
     if (!entry.body) {
       logger.error({ channel: this.channel, id: entry.id }, "outbox message unreadable; given up");
       this.record({ id: entry.id, state: "failed", error: "unreadable body" });
       return;
     }
+    // The chat is noted when a part has been delivered (the platform answered), so the next
+    // one reaches the platform at least an interval later, whatever the network's delays.
+    let stopped = false;
+    const beforeNextPart = async () => {
+      this.pacer.record(entry.chatId);
+      if (await this.paceBackground(entry.chatId)) return;
+      stopped = true;
+      throw new SendingStopped();
+    };
+    // A reply is also noted before it goes, so no background part starts while it is on its way.
+    if (!background) this.pacer.record(entry.chatId);
     let result: SendResult;
     try {
-      result = await port.send({ chatId: entry.chatId, address: entry.address, body: entry.body, startAtPart: entry.partsSent });
+      result = await port.send({
+        chatId: entry.chatId,
+        address: entry.address,
+        body: entry.body,
+        startAtPart: entry.partsSent,
+        ...(background ? { beforeNextPart } : {}),
+      });
     } catch (error) {
       // A channel's send reports failures as results; a throw is a bug, retried like a failure.
       result = { status: "failed", transient: true, reason: safeError(error).message, partsSent: entry.partsSent };
+    }
+    this.pacer.record(entry.chatId);
+    if (stopped && result.status !== "sent") {
+      // Not a failure: the parts sent are kept and the rest goes as soon as a sender runs.
+      await this.retry(entry, this.now(), result.partsSent, STOPPED_BETWEEN_PARTS);
+      return;
     }
     metrics.sent.inc({ channel: this.channel, kind: entry.kind, status: result.status });
     switch (result.status) {

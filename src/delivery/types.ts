@@ -11,6 +11,12 @@ export interface Envelope {
   body: OutboxBody;
   /** Parts already delivered by an earlier attempt; sending resumes after them. */
   startAtPart: number;
+  /**
+   * Awaited before each part after the first one this call sends: the delivery layer's pacing
+   * of one chat (background messages only; a reply's parts go at once). It throws when the
+   * sender is stopping; the send then ends like a failure, with the parts sent so far.
+   */
+  beforeNextPart?: () => Promise<void>;
 }
 
 /**

@@ -73,6 +73,7 @@ export class TelegramPort implements ChannelPort<Update> {
     for (let index = envelope.startAtPart; index < parts.length; index++) {
       const part = parts[index]!;
       try {
+        if (index > envelope.startAtPart) await envelope.beforeNextPart?.();
         const sent = await this.bot.api.sendMessage(chatId, part.text, {
           parse_mode: "HTML",
           // Cards mention portal URLs; a preview of each would push the answer off the screen.

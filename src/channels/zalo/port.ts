@@ -51,6 +51,7 @@ export class ZaloPort implements ChannelPort<Update> {
     const messageIds: string[] = [];
     for (let index = envelope.startAtPart; index < pieces.length; index++) {
       try {
+        if (index > envelope.startAtPart) await envelope.beforeNextPart?.();
         messageIds.push(await this.sendPiece(envelope.chatId, pieces[index]!));
       } catch (error) {
         return failure(error, index);
