@@ -56,6 +56,14 @@ export const configSchema = z.object({
   TELEGRAM_API_ROOT: optionalUrl,
   TELEGRAM_MAX_PER_SECOND: z.coerce.number().min(1).max(1_000).default(30),
   TELEGRAM_BROADCAST_PER_SECOND: z.coerce.number().min(0.1).max(1_000).default(25),
+  /**
+   * Send campaign messages as Telegram paid broadcasts (allow_paid_broadcast: up to 1,000 a
+   * second, charged in Telegram Stars per message). Off by default: it spends the bot's Stars.
+   */
+  TELEGRAM_PAID_BROADCAST: z
+    .enum(["true", "false", "1", "0", "yes", "no", ""])
+    .default("false")
+    .transform((value) => value === "true" || value === "1" || value === "yes"),
   /** Least milliseconds between notices, relays and broadcast messages (or their parts) to one chat; 0: off. */
   TELEGRAM_CHAT_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
   TELEGRAM_WEBHOOK_SECRET: optionalText.pipe(

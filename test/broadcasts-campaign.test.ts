@@ -74,6 +74,19 @@ describe("a campaign written in the staff chat", () => {
     expect(actions).toEqual(expect.arrayContaining(["broadcast.draft", "broadcast.target", "broadcast.send"]));
   });
 
+  it("sends only the campaign's messages as Telegram paid broadcasts, and only when configured", async () => {
+    for (const paid of [true, false]) {
+      const stack = await start({ TELEGRAM_PAID_BROADCAST: String(paid) });
+      await subscribe(stack, [21, 22]);
+      await staffSays(stack, "/tb Họp dân thôn 2 lúc 7 giờ tối.", "Sẽ gửi đến 2 người.");
+      await staffSays(stack, "/tbgui 1", "2 người");
+      await vi.waitFor(() => expect([21, 22].every((chat) => announcementsTo(stack, chat).length === 1)).toBe(true), { timeout: 10_000, interval: 50 });
+      const flagged = stack.fake.sentMessages().filter((message) => message.allow_paid_broadcast === true);
+      expect(flagged.map((message) => message.chat_id).sort()).toEqual(paid ? [21, 22] : []);
+      await stack.close();
+    }
+  });
+
   it("obeys only staff", async () => {
     const stack = await start();
     await stack.fake.deliverWebhook(textUpdate("/tb Thông báo giả", { userId: 555 }));

@@ -28,11 +28,12 @@ describe("configuration", () => {
       TELEGRAM_CHAT_INTERVAL_MS: 1_000,
       ZALO_BROADCAST_PER_SECOND: 5,
       ZALO_CHAT_INTERVAL_MS: 1_000,
+      TELEGRAM_PAID_BROADCAST: false,
     });
     // Paid broadcasts go up to 1,000 a second; 0 turns per-chat pacing off.
-    const paid = loadConfig({ TELEGRAM_MAX_PER_SECOND: "1000", TELEGRAM_BROADCAST_PER_SECOND: "1000", TELEGRAM_CHAT_INTERVAL_MS: "0", ZALO_CHAT_INTERVAL_MS: "0" });
-    expect(paid).toMatchObject({ TELEGRAM_BROADCAST_PER_SECOND: 1_000, TELEGRAM_CHAT_INTERVAL_MS: 0, ZALO_CHAT_INTERVAL_MS: 0 });
-    for (const bad of [{ TELEGRAM_BROADCAST_PER_SECOND: "1001" }, { TELEGRAM_CHAT_INTERVAL_MS: "-1" }, { ZALO_CHAT_INTERVAL_MS: "0.5" }, { ZALO_CHAT_INTERVAL_MS: "soon" }]) {
+    const paid = loadConfig({ TELEGRAM_PAID_BROADCAST: "true", TELEGRAM_MAX_PER_SECOND: "1000", TELEGRAM_BROADCAST_PER_SECOND: "1000", TELEGRAM_CHAT_INTERVAL_MS: "0", ZALO_CHAT_INTERVAL_MS: "0" });
+    expect(paid).toMatchObject({ TELEGRAM_PAID_BROADCAST: true, TELEGRAM_BROADCAST_PER_SECOND: 1_000, TELEGRAM_CHAT_INTERVAL_MS: 0, ZALO_CHAT_INTERVAL_MS: 0 });
+    for (const bad of [{ TELEGRAM_BROADCAST_PER_SECOND: "1001" }, { TELEGRAM_CHAT_INTERVAL_MS: "-1" }, { ZALO_CHAT_INTERVAL_MS: "0.5" }, { ZALO_CHAT_INTERVAL_MS: "soon" }, { TELEGRAM_PAID_BROADCAST: "maybe" }]) {
       expect(() => loadConfig(bad)).toThrow(Object.keys(bad)[0]);
     }
   });

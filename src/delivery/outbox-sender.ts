@@ -188,6 +188,7 @@ export class OutboxSender {
         body: entry.body,
         startAtPart: entry.partsSent,
         ...(background ? { beforeNextPart } : {}),
+        ...(entry.kind === "broadcast" ? { bulk: true } : {}),
       });
     } catch (error) {
       // A channel's send reports failures as results; a throw is a bug, retried like a failure.

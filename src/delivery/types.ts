@@ -17,6 +17,11 @@ export interface Envelope {
    * sender is stopping; the send then ends like a failure, with the parts sent so far.
    */
   beforeNextPart?: () => Promise<void>;
+  /**
+   * One message of a campaign to many chats: a channel may send it in the platform's paid
+   * high-throughput mode where one is configured (Telegram's paid broadcasts).
+   */
+  bulk?: boolean;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Bot } from "grammy";
+import type { Config } from "../../config.js";
 import type { Channel, ChannelDeps } from "../runtime.js";
 import type { ProcedureLookup } from "./render.js";
 import { webhookRoute } from "../../http/webhook-route.js";
@@ -60,11 +61,17 @@ class TelegramChannel implements Channel {
     this.bot = createTelegramBot(token, {
       apiRoot: config.TELEGRAM_API_ROOT,
       throttle: options.throttle,
-      globalPerSecond: config.TELEGRAM_MAX_PER_SECOND,
+      globalPerSecond: overallPerSecond(config),
     });
+    if (!config.TELEGRAM_PAID_BROADCAST && config.TELEGRAM_BROADCAST_PER_SECOND > config.TELEGRAM_MAX_PER_SECOND) {
+      logger.warn(
+        { broadcastPerSecond: config.TELEGRAM_BROADCAST_PER_SECOND, maxPerSecond: config.TELEGRAM_MAX_PER_SECOND },
+        "TELEGRAM_BROADCAST_PER_SECOND is above TELEGRAM_MAX_PER_SECOND: campaigns go at the lower rate; set TELEGRAM_PAID_BROADCAST=true for paid broadcasts",
+      );
+    }
     const known = new Promise<void>((resolve) => (this.markKnown = resolve));
     const codec = createPayloadCodec(options.lookup ?? { byProcedureId: () => undefined, byProcedureCode: () => undefined });
-    this.port = new TelegramPort(this.bot, codec, logger, known);
+    this.port = new TelegramPort(this.bot, codec, logger, known, config.TELEGRAM_PAID_BROADCAST);
     if (this.webhookUrl) {
       http.route(
         webhookRoute({
@@ -156,4 +163,13 @@ class TelegramChannel implements Channel {
     this.report({ ok: false, detail: startProblem(error) });
     this.deps.logger.error({ err: safeError(error) }, startProblem(error));
   }
+}
+
+/**
+ * Paid broadcasts do not count towards Telegram's free limit of about 30 messages a second,
+ * so with them on the client lets the campaign's rate through on top of it.
+ */
+function overallPerSecond(config: Readonly<Config>): number {
+  const { TELEGRAM_MAX_PER_SECOND: free, TELEGRAM_BROADCAST_PER_SECOND: broadcast } = config;
+  return config.TELEGRAM_PAID_BROADCAST ? free + broadcast : free;
 }

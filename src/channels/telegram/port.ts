@@ -21,6 +21,8 @@ export class TelegramPort implements ChannelPort<Update> {
     private readonly logger: Logger,
     /** Resolves once the bot knows itself (getMe); interpreting needs its username. */
     private readonly known: Promise<void>,
+    /** Campaign messages go as paid broadcasts (TELEGRAM_PAID_BROADCAST). */
+    private readonly paidBroadcast = false,
   ) {}
 
   deliveryKey(update: Update): string {
@@ -81,6 +83,7 @@ export class TelegramPort implements ChannelPort<Update> {
           ...(threadId !== undefined ? { message_thread_id: threadId } : {}),
           ...(index === 0 && replyTo !== undefined ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } } : {}),
           ...(part.keyboard ? { reply_markup: part.keyboard } : {}),
+          ...(envelope.bulk && this.paidBroadcast ? { allow_paid_broadcast: true } : {}),
         });
         messageIds.push(String(sent.message_id));
       } catch (error) {
