@@ -26,8 +26,11 @@ export interface MessageReader {
 
 /** Longest text the core reads; the rest of a pasted essay carries no extra meaning. */
 export const MAX_QUERY_LENGTH = 500;
-/** A greeting is short; a longer message with "chào" in it is a question with manners. */
-const MAX_HELP_WORDS = 8;
+/**
+ * Help is a message of help phrases and filler only ("bot này hỏi được những thủ tục gì vậy");
+ * beyond this many words a message with "chào" in it is a question with manners.
+ */
+const MAX_HELP_WORDS = 14;
 
 const COMMAND = /^\/([a-z_]{1,32})(?:@[a-z0-9_]{1,64})?(?:\s+([\s\S]*))?$/i;
 // "hồ sơ số 123": a dossier number; "hồ sơ sổ đỏ" folds alike but has no digits.

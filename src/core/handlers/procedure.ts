@@ -22,6 +22,8 @@ export const AMBIGUITY_MARGIN = 0.03;
 const STRONG_SCORE = 0.7;
 /** …and must match most of one of its names, not just a modifier such as "nước ngoài". */
 const STRONG_PRECISION = 0.75;
+/** From this many words a message is a story around a question (see fitsWithout). */
+const LONG_MESSAGE_WORDS = 20;
 const SUGGESTION_SCORE = 0.3;
 /** Below MIN_SCORE but at least this: offered as a numbered choice instead of "not found". */
 const CHOICE_SCORE = 0.5;
@@ -41,7 +43,7 @@ export function answerQuery(turn: Turn, text: string): Outcome {
   const hits = turn.index.searchPrepared(query, 5);
   const candidates = hits.map(toCandidate);
   const top = hits[0];
-  if (analysis.redirect && !fitsWithout(turn, analysis.remainder)) {
+  if (analysis.redirect && !fitsWithout(turn, analysis.remainder, analysis.tokens.length)) {
     const { answer } = analysis.redirect;
     return outcome("unknown", [{ blocks: [{ title: turn.messages.redirectTitle, lines: [answer] }] }], { candidates });
   }
@@ -73,10 +75,15 @@ function rivalsOf(top: SearchHit, hits: SearchHit[]): SearchHit[] {
   return hits.filter((hit) => hit.score >= top.score - AMBIGUITY_MARGIN);
 }
 
-/** Whether the question still names a procedure once the out-of-scope words are set aside. */
-function fitsWithout(turn: Turn, remainder: readonly string[]): boolean {
+/**
+ * Whether the question still names a procedure once the out-of-scope words are set aside. A
+ * long message tells its story around the question ("ba em mất ở bệnh viện… hộ khẩu ở quê…"):
+ * there a procedure named in full is the question even when its score is diluted by the story.
+ */
+function fitsWithout(turn: Turn, remainder: readonly string[], words: number): boolean {
   const best = turn.index.searchPrepared(turn.index.prepareTerms(remainder), 1)[0];
-  return Boolean(best && best.score >= STRONG_SCORE && best.precision >= STRONG_PRECISION);
+  if (!best || best.precision < STRONG_PRECISION) return false;
+  return best.score >= STRONG_SCORE || (words >= LONG_MESSAGE_WORDS && best.score >= MIN_SCORE && best.precision === 1);
 }
 
 /** "còn lệ phí?" after a card: the section words leave fewer than two searchable words. */
