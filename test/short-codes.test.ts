@@ -128,11 +128,11 @@ describe("npm run content -- short-codes", () => {
 
     const added = await addMissingShortCodes(dir.path, catalog.procedures, catalog.shortCodes);
 
-    // After 6 (and the retired 4); civil status before certification, then by national code.
+    // After 9, the highest used; civil status before certification, then by national code.
     expect(added.map(({ number, procedure }) => [number, procedure.id])).toEqual([
-      [7, "dang-ky-lai-ket-hon"],
-      [8, "dang-ky-giam-ho"],
-      [9, "chung-thuc-di-chuc"],
+      [10, "dang-ky-lai-ket-hon"],
+      [11, "dang-ky-giam-ho"],
+      [12, "chung-thuc-di-chuc"],
     ]);
     const after = readFileSync(file, "utf8");
     for (const line of before.split("\n").filter((line) => line.trim() !== "")) expect(after).toContain(line);
@@ -157,7 +157,7 @@ describe("npm run content -- short-codes", () => {
     expect(reloaded.shortCodes.labelOf("dang-ky-ket-hon")).toBe("TT 2");
     expect(reloaded.shortCodes.labelOf("dang-ky-khai-sinh")).toBe("TT 1");
     // The removed procedure's number is never handed out again.
-    expect(reloaded.shortCodes.labelOf("dang-ky-lai-khai-sinh")).toBe("TT 7");
+    expect(reloaded.shortCodes.labelOf("dang-ky-lai-khai-sinh")).toBe("TT 10");
     expect(shortCodeProblems(reloaded.procedures, reloaded.shortCodes).map((problem) => problem.field)).toEqual(["codes.5"]);
   });
 
@@ -175,7 +175,7 @@ describe("npm run content -- short-codes", () => {
     let printed = "";
     const out = new Writable({ write: (chunk, _encoding, done) => ((printed += String(chunk)), done()) });
     await shortCodesCommand(dir.path, await loadCatalog(dir.path), out);
-    expect(printed).toContain("TT 7  dang-ky-lai-ket-hon  (Đăng ký lại kết hôn)");
+    expect(printed).toContain("TT 10  dang-ky-lai-ket-hon  (Đăng ký lại kết hôn)");
     const fixed = await loadCatalog(dir.path);
     expect(shortCodeProblems(fixed.procedures, fixed.shortCodes)).toEqual([]);
   }, 90_000);
@@ -185,7 +185,7 @@ describe("npm run content -- short-codes", () => {
     rmSync(join(dir.path, "short-codes.yaml"));
     const catalog = await loadCatalog(dir.path);
     const added = await addMissingShortCodes(dir.path, catalog.procedures, catalog.shortCodes);
-    expect(added.map(({ number }) => number)).toEqual([1, 2, 3, 4, 5]);
+    expect(added.map(({ number }) => number)).toEqual(catalog.procedures.map((_, index) => index + 1));
     const text = readFileSync(join(dir.path, "short-codes.yaml"), "utf8");
     expect(text).toContain("KHÔNG đổi");
     expect(text).toMatch(/^codes:\n {2}1: /m);

@@ -2,7 +2,7 @@ import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { tempDir } from "./app.js";
 
-/** A small catalog for unit tests (5 procedures, 3 topics, short codes with one retired). */
+/** A small catalog for unit tests (8 procedures, 5 topics, a fee table, short codes with one retired). */
 export const FIXTURE_CATALOG = "test/fixtures/poster-catalog";
 
 /** The bot's public addresses as the posters and website tests configure them. */
