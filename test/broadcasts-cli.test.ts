@@ -19,7 +19,7 @@ afterEach(() => dirs.splice(0).forEach((dir) => dir.remove()));
 async function setUp() {
   const dir = tempDir("motcua-broadcast-cli-");
   dirs.push(dir);
-  const env = { DATA_DIR: dir.path, CONTENT_DIR: "content", BROADCAST_QUIET_HOURS: "21:00-07:00" } as NodeJS.ProcessEnv;
+  const env = { DATA_DIR: dir.path, CONTENT_DIR: "test/fixtures/catalog", BROADCAST_QUIET_HOURS: "21:00-07:00" } as NodeJS.ProcessEnv;
   const records = await createRecords({ dataDir: dir.path });
   const subscribers = new SubscriberRepository(records.database);
   for (const chat of ["1", "2", "3"]) await subscribers.subscribe({ channel: "telegram", chatId: chat, userId: chat, language: "vi" });

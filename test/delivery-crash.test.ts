@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { startFakeTelegram, textUpdate, type FakeTelegram } from "./fakes/telegram-api.js";
-import { tempDir } from "./helpers/app.js";
+import { TEST_CONTENT_DIR, tempDir } from "./helpers/app.js";
 import { freePort, startBotProcess, type BotProcess } from "./helpers/bot-process.js";
 
 /**
@@ -35,6 +35,7 @@ async function setUp(mode: Mode) {
     TELEGRAM_API_ROOT: fake.apiRoot,
     PUBLIC_URL: mode === "webhook" ? `http://127.0.0.1:${port}` : "",
     PORT: String(port),
+    CONTENT_DIR: TEST_CONTENT_DIR,
     DATA_DIR: data.path,
     INSTANCE_ID: "crash-test",
     TELEGRAM_MAX_PER_SECOND: "40",
