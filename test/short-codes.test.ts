@@ -1,15 +1,13 @@
-import { execFile } from "node:child_process";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { Writable } from "node:stream";
-import { promisify } from "node:util";
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { ContentError, loadCatalog } from "../src/catalog/load.js";
 import { addMissingShortCodes } from "../src/catalog/short-codes-file.js";
 import { missingShortCodes, shortCodeProblems, ShortCodes } from "../src/catalog/short-codes.js";
 import { matchShortCode } from "../src/core/short-code.js";
-import { shortCodesCommand } from "../scripts/content-short-codes.js";
+import { runContentCli } from "../scripts/content-cli.js";
+import { captureIo } from "./helpers/cli-io.js";
 import { addProcedureCopy, copyFixtureCatalog, FIXTURE_CATALOG } from "./helpers/fixture-catalog.js";
 
 describe("short code matcher", () => {
@@ -164,21 +162,16 @@ describe("npm run content -- short-codes", () => {
   it("content:check fails on a procedure without a code and says how to fix it; the command fixes it", async () => {
     dir = copyFixtureCatalog();
     addProcedureCopy(dir.path, "1.000894-dang-ky-ket-hon.yaml", { id: "dang-ky-lai-ket-hon", code: "1.004746", name: "Đăng ký lại kết hôn" });
-    const failed = await promisify(execFile)(join("node_modules", ".bin", "tsx"), ["scripts/content.ts", "check"], {
-      env: { ...process.env, CONTENT_DIR: dir.path },
-      timeout: 90_000,
-    }).catch((error: { code: number; stderr: string }) => error);
-    expect("code" in failed && failed.code).toBe(1);
-    expect(failed.stderr).toContain('procedure "dang-ky-lai-ket-hon" has no short code');
-    expect(failed.stderr).toContain("npm run content -- short-codes");
-    // The command itself, in-process (the script only dispatches to it).
-    let printed = "";
-    const out = new Writable({ write: (chunk, _encoding, done) => ((printed += String(chunk)), done()) });
-    await shortCodesCommand(dir.path, await loadCatalog(dir.path), out);
-    expect(printed).toContain("TT 10  dang-ky-lai-ket-hon  (Đăng ký lại kết hôn)");
+    const check = captureIo();
+    expect(await runContentCli(["check"], check.io, { CONTENT_DIR: dir.path })).toBe(1);
+    expect(check.err()).toContain('procedure "dang-ky-lai-ket-hon" has no short code');
+    expect(check.err()).toContain("npm run content -- short-codes");
+    const command = captureIo();
+    expect(await runContentCli(["short-codes"], command.io, { CONTENT_DIR: dir.path })).toBe(0);
+    expect(command.out()).toContain("TT 10  dang-ky-lai-ket-hon  (Đăng ký lại kết hôn)");
     const fixed = await loadCatalog(dir.path);
     expect(shortCodeProblems(fixed.procedures, fixed.shortCodes)).toEqual([]);
-  }, 90_000);
+  });
 
   it("creates the file with its explanation when there is none", async () => {
     dir = copyFixtureCatalog();
