@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { cpSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runAskCli } from "../scripts/ask-cli.js";
 import { runContentCli } from "../scripts/content-cli.js";
 import { tempDir } from "./helpers/app.js";
@@ -15,8 +15,9 @@ const FIXTURE = { CONTENT_DIR: FIXTURE_CATALOG };
 
 // The tools run in-process (scripts/*-cli.ts); one real process per tool checks that its script
 // passes on the arguments, stdin, output and exit code. Node with tsx as a loader is one process
-// where the tsx command would be two.
-vi.setConfig({ testTimeout: 60_000 });
+// where the tsx command would be two. Real processes and the check of the whole bundled content
+// get SLOW_TIMEOUT: a busy machine slows them, which is no failure.
+const SLOW_TIMEOUT = 60_000;
 
 async function tool(script: string, args: string[], options: { input?: string; env?: Record<string, string> } = {}) {
   const child = run(process.execPath, ["--import", "tsx", script, ...args], { env: { ...process.env, ...options.env }, timeout: 50_000 });
@@ -47,7 +48,7 @@ describe("npm run ask", () => {
     expect(lines[0].procedure.code).toBe("1.001193");
     expect(lines[1].procedure).toBeNull();
     expect(lines[2]).toEqual(expect.objectContaining({ intent: "status", receiptCode: "G09.20-20260609-0092637" }));
-  });
+  }, SLOW_TIMEOUT);
 
   it("prints the plain reply without flags", async () => {
     const { io, out } = captureIo();
@@ -68,7 +69,7 @@ describe("npm start without tokens", () => {
     expect(stdout).toContain("Mã thủ tục: 1.001193");
     expect(stdout.split("> còn lệ phí?")[1]).toContain("Lệ phí");
     data.remove();
-  });
+  }, SLOW_TIMEOUT);
 
   it("refuses to start on invalid content and says why", async () => {
     const dir = tempDir();
@@ -79,7 +80,7 @@ describe("npm start without tokens", () => {
     expect(failure.stderr).toContain("cannot start");
     expect(failure.stderr).toContain("office.yaml: address");
     dir.remove();
-  });
+  }, SLOW_TIMEOUT);
 });
 
 describe("npm run content", () => {
@@ -94,7 +95,7 @@ describe("npm run content", () => {
     expect(Number(reached)).toBe(Number(total));
     expect(stderr).not.toContain("(development set)");
     expect(stderr).not.toContain("duplicate");
-  });
+  }, SLOW_TIMEOUT);
 
   it("check exits 1 and lists problems on broken content (a real process)", async () => {
     const dir = tempDir();
@@ -104,7 +105,7 @@ describe("npm run content", () => {
     expect(failure.code).toBe(1);
     expect(failure.stderr).toContain("fees/tinh-mot.yaml: resolutions: list the resolutions that set these fees");
     dir.remove();
-  });
+  }, SLOW_TIMEOUT);
 
   it("export prints the validated catalog as JSON", async () => {
     const { io, out } = captureIo();
