@@ -9,7 +9,7 @@ import { freePort, startBotProcess, type BotProcess } from "./helpers/bot-proces
  * kill repeats at most the messages that were in flight, and a graceful stop repeats none.
  * Each update comes from its own chat and asks for one reply, so replies count per chat.
  */
-const BURST = 150;
+const BURST = 80;
 let fake: FakeTelegram | undefined;
 let bots: BotProcess[] = [];
 const dirs: Array<{ remove(): void }> = [];
