@@ -127,6 +127,8 @@ export interface FakeTelegram {
   ): Promise<RecordedCall>;
   /** Payloads of sendMessage calls that succeeded, in order. */
   sentMessages(): Opts<"sendMessage">[];
+  /** How many messages sendMessage delivered to each chat, by chat id. */
+  sentPerChat(): Map<number, number>;
   /** Commands stored by setMyCommands for this scope/language (default scope, no language). */
   commands(options?: { scope?: { type: string; chat_id?: number | string; user_id?: number }; language_code?: string }): BotCommand[];
   /** Clears the recorded calls (in place) and the sent-message list. */
@@ -498,6 +500,12 @@ class FakeTelegramServer implements FakeTelegram {
 
   sentMessages(): Opts<"sendMessage">[] {
     return [...this.sent];
+  }
+
+  sentPerChat(): Map<number, number> {
+    const counts = new Map<number, number>();
+    for (const message of this.sent) counts.set(Number(message.chat_id), (counts.get(Number(message.chat_id)) ?? 0) + 1);
+    return counts;
   }
 
   commands(
