@@ -1,26 +1,10 @@
 import { cpSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ContentError, loadCatalog } from "../src/catalog/load.js";
-import { tempDir } from "./helpers/app.js";
+import { catalogCopies, contentIssues as issuesOf } from "./helpers/fixture-catalog.js";
 
 describe("broken content", () => {
-  function brokenCopy(edit: (dir: string) => void): string {
-    const dir = tempDir().path;
-    cpSync("test/fixtures/catalog", dir, { recursive: true });
-    edit(dir);
-    return dir;
-  }
-
-  async function issuesOf(dir: string) {
-    try {
-      await loadCatalog(dir);
-    } catch (error) {
-      expect(error).toBeInstanceOf(ContentError);
-      return (error as ContentError).issues;
-    }
-    throw new Error("content was accepted");
-  }
+  const brokenCopy = catalogCopies("test/fixtures/catalog");
 
   it("reports every problem with file, field and a fix", async () => {
     const dir = brokenCopy((path) => {

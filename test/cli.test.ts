@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { cpSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
@@ -7,7 +7,7 @@ import { runAskCli } from "../scripts/ask-cli.js";
 import { runContentCli } from "../scripts/content-cli.js";
 import { tempDir } from "./helpers/app.js";
 import { captureIo } from "./helpers/cli-io.js";
-import { FIXTURE_CATALOG } from "./helpers/fixture-catalog.js";
+import { copyFixtureCatalog, FIXTURE_CATALOG } from "./helpers/fixture-catalog.js";
 
 const run = promisify(execFile);
 /** The chat tools run on the fixture catalog; the bundled content is judged by `content check` below and the eval gate. */
@@ -72,8 +72,7 @@ describe("npm start without tokens", () => {
   }, SLOW_TIMEOUT);
 
   it("refuses to start on invalid content and says why", async () => {
-    const dir = tempDir();
-    cpSync(FIXTURE_CATALOG, dir.path, { recursive: true });
+    const dir = copyFixtureCatalog();
     writeFileSync(join(dir.path, "office.yaml"), "name: Xã\n");
     const failure = await tool("src/main.ts", [], { input: "", env: { CONTENT_DIR: dir.path } }).catch((error) => error);
     expect(failure.code).toBe(1);
@@ -98,8 +97,7 @@ describe("npm run content", () => {
   }, SLOW_TIMEOUT);
 
   it("check exits 1 and lists problems on broken content (a real process)", async () => {
-    const dir = tempDir();
-    cpSync("test/fixtures/catalog", dir.path, { recursive: true });
+    const dir = copyFixtureCatalog("test/fixtures/catalog");
     writeFileSync(join(dir.path, "fees", "tinh-mot.yaml"), 'province: "Tỉnh Một"\nresolutions: []\n');
     const failure = await tool("scripts/content.ts", ["check"], { env: { CONTENT_DIR: dir.path } }).catch((error) => error);
     expect(failure.code).toBe(1);
