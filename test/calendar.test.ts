@@ -11,34 +11,12 @@ import {
   vietnamDate,
   vietnamInstant,
   vietnamInstantOf,
-  WorkCalendar,
 } from "../src/calendar/index.js";
 import { tempDir } from "./helpers/app.js";
+import { FIXTURE_CALENDAR, FIXTURE_HOLIDAYS_TEXT } from "./helpers/holidays.js";
 
-// A small fixture in the file's own format; the bundled file is for content:check to judge.
-const FIXTURE = `
-years:
-  "2025":
-    source: test
-    daysOff:
-      - { date: "2025-04-30", name: "Ngày Chiến thắng" }
-      - { date: "2025-05-01", name: "Quốc tế lao động" }
-      - { date: "2025-05-02", name: "Hoán đổi", kind: swap }
-    workingDays:
-      - { date: "2025-04-26", name: "Làm bù" }
-  "2026":
-    source: test
-    daysOff:
-      - { date: "2026-02-16", name: "Tết" }
-      - { date: "2026-02-17", name: "Tết" }
-      - { date: "2026-02-18", name: "Tết" }
-      - { date: "2026-02-19", name: "Tết" }
-      - { date: "2026-02-20", name: "Tết" }
-      - { date: "2026-04-26", name: "Giỗ Tổ (Chủ nhật)" }
-      - { date: "2026-04-27", name: "Nghỉ bù", kind: in-lieu }
-      - { date: "2026-11-24", name: "Ngày Văn hóa", estimate: true }
-`;
-const calendar = new WorkCalendar(parseHolidaysText(FIXTURE));
+// The holidays fixture; the bundled file is for content:check to judge.
+const calendar = FIXTURE_CALENDAR;
 
 describe("working days", () => {
   it("skips Tết and the weekends around it", () => {
@@ -126,7 +104,7 @@ years:
     const dir = tempDir();
     try {
       expect((await loadWorkCalendar(dir.path)).coveredYears()).toEqual([]);
-      writeFileSync(join(dir.path, "holidays.yaml"), FIXTURE);
+      writeFileSync(join(dir.path, "holidays.yaml"), FIXTURE_HOLIDAYS_TEXT);
       const loaded = await loadWorkCalendar(dir.path);
       expect(loaded.coveredYears()).toEqual([2025, 2026]);
       expect(loaded.dayOff(d("2026-11-24"))?.estimate).toBe(true);
