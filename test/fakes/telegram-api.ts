@@ -252,6 +252,25 @@ export function callbackUpdate(
   };
 }
 
+/**
+ * Builds a my_chat_member update (without update_id): the resident of a private chat blocked
+ * the bot ("kicked") or let it back in ("member").
+ */
+export function membershipUpdate(chatId: number, botId: number, status: "member" | "kicked"): UpdateInput {
+  const bot = { id: botId, is_bot: true, first_name: "Motcua Test Bot" };
+  const kicked = { status: "kicked" as const, user: bot, until_date: 0 };
+  const member = { status: "member" as const, user: bot };
+  return {
+    my_chat_member: {
+      chat: { id: chatId, type: "private", first_name: "Tester" },
+      from: { id: chatId, is_bot: false, first_name: "Tester" },
+      date: Math.floor(Date.now() / 1000),
+      old_chat_member: status === "member" ? kicked : member,
+      new_chat_member: status === "member" ? member : kicked,
+    },
+  };
+}
+
 // ---------------------------------------------------------------------------
 // Implementation
 
