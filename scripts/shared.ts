@@ -6,9 +6,9 @@ import { replyToPlainText } from "../src/core/types.js";
 import { createMemoryStore } from "../src/storage/store.js";
 
 /** The app on the configured content (or `contentDir`) with an in-memory store, for one-shot tools. */
-export async function toolApp(contentDir?: string): Promise<App> {
+export async function toolApp(contentDir?: string, env: NodeJS.ProcessEnv = process.env): Promise<App> {
   try {
-    const config = loadConfig();
+    const config = loadConfig(env);
     return await createApp({ config: { ...config, CONTENT_DIR: contentDir ?? config.CONTENT_DIR }, store: createMemoryStore(), records: "memory" });
   } catch (error) {
     if (error instanceof ContentError) {

@@ -7,6 +7,7 @@ import { vietnamInstantOf } from "../src/calendar/vietnam-time.js";
 import { createRecords } from "../src/records/index.js";
 import { SubscriberRepository } from "../src/subscriptions/repository.js";
 import { tempDir } from "./helpers/app.js";
+import { captureIo } from "./helpers/cli-io.js";
 
 /**
  * `npm run broadcast` in-process, on a SQLite store as the bot would use it: it stores a
@@ -19,16 +20,14 @@ afterEach(() => dirs.splice(0).forEach((dir) => dir.remove()));
 async function setUp() {
   const dir = tempDir("motcua-broadcast-cli-");
   dirs.push(dir);
-  const env = { DATA_DIR: dir.path, CONTENT_DIR: "content", BROADCAST_QUIET_HOURS: "21:00-07:00" } as NodeJS.ProcessEnv;
+  const env = { DATA_DIR: dir.path, CONTENT_DIR: "test/fixtures/catalog", BROADCAST_QUIET_HOURS: "21:00-07:00" } as NodeJS.ProcessEnv;
   const records = await createRecords({ dataDir: dir.path });
   const subscribers = new SubscriberRepository(records.database);
   for (const chat of ["1", "2", "3"]) await subscribers.subscribe({ channel: "telegram", chatId: chat, userId: chat, language: "vi" });
   await subscribers.setTopics("telegram", "3", ["land"]);
   const file = join(dir.path, "note.md");
   writeFileSync(file, "Từ 01/12 nhận hồ sơ hộ tịch cả sáng thứ Bảy.\n");
-  const out: string[] = [];
-  const err: string[] = [];
-  const io = { out: (text: string) => void out.push(text), err: (text: string) => void err.push(text) };
+  const { io, out, err } = captureIo();
   return { env, records, file, out, err, io, campaigns: new CampaignRepository(records.database) };
 }
 
@@ -44,7 +43,7 @@ describe("npm run broadcast", () => {
       // Topic ho-tich: subscribers with no topic (1, 2), not the one who chose land only.
       expect(stored[0]).toMatchObject({ state: "scheduled", origin: "cli", expected: 2, filter: { villages: [], topics: ["civil-status"] } });
       expect(stored[0]!.startAt).toBe(vietnamInstantOf({ year: 2026, month: 12, day: 1, hour: 7, minute: 0 }));
-      expect(t.out.join("")).toContain("Already stored as campaign");
+      expect(t.out()).toContain("Already stored as campaign");
       expect((await t.records.audit.recent()).map((entry) => [entry.channel, entry.action])).toEqual([
         ["cli", "broadcast.send"],
         ["cli", "broadcast.draft"],
@@ -58,8 +57,8 @@ describe("npm run broadcast", () => {
     const t = await setUp();
     try {
       expect(await runBroadcastCli(["--file", t.file, "--dry-run"], t.io, t.env)).toBe(0);
-      expect(t.out.join("")).toContain("would go to 3 subscribers");
-      expect(t.out.join("")).toContain("hộ tịch cả sáng thứ Bảy");
+      expect(t.out()).toContain("would go to 3 subscribers");
+      expect(t.out()).toContain("hộ tịch cả sáng thứ Bảy");
       expect(await t.campaigns.list()).toEqual([]);
     } finally {
       await t.records.close();
@@ -73,7 +72,7 @@ describe("npm run broadcast", () => {
       expect(await runBroadcastCli(["--file", t.file, "--topic", "nonsense"], t.io, t.env)).toBe(2);
       expect(await runBroadcastCli(["--file", t.file, "--area", "thon-99", "--dry-run"], t.io, t.env)).toBe(2);
       expect(await runBroadcastCli(["--file", join(t.file, "missing")], t.io, t.env)).toBe(2);
-      expect(t.err.join("")).toMatch(/not a time[\s\S]*unknown topic: nonsense[\s\S]*unknown village: thon-99[\s\S]*cannot read/);
+      expect(t.err()).toMatch(/not a time[\s\S]*unknown topic: nonsense[\s\S]*unknown village: thon-99[\s\S]*cannot read/);
       expect(await t.campaigns.list()).toEqual([]);
     } finally {
       await t.records.close();

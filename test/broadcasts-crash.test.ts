@@ -1,5 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { killAndResume } from "../scripts/bench/broadcasts.js";
+import { TEST_CONTENT_DIR } from "./helpers/app.js";
 
 /**
  * The delivery guarantee of campaigns (README "Delivery and guarantees"), on the real bot
@@ -9,6 +10,10 @@ import { killAndResume } from "../scripts/bench/broadcasts.js";
  * PostgreSQL too, is part of `npm run bench`.
  */
 describe("a campaign across a hard kill", () => {
+  // The bot process takes its environment from this one: the fixture catalog, not content/.
+  beforeAll(() => void vi.stubEnv("CONTENT_DIR", TEST_CONTENT_DIR));
+  afterAll(() => void vi.unstubAllEnvs());
+
   it("reaches every subscriber after a restart, repeating at most what was in flight", async () => {
     const result = await killAndResume({ backend: "sqlite", subscribers: 300, killAfter: 60, perSecond: 100, timeoutMs: 60_000 });
     // The kill must land mid-campaign, or this proves nothing about resuming.

@@ -1,3 +1,5 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ContentError } from "../src/catalog/load.js";
 import {
@@ -9,33 +11,12 @@ import {
   vietnamDate,
   vietnamInstant,
   vietnamInstantOf,
-  WorkCalendar,
 } from "../src/calendar/index.js";
+import { tempDir } from "./helpers/app.js";
+import { FIXTURE_CALENDAR, FIXTURE_HOLIDAYS_TEXT } from "./helpers/holidays.js";
 
-// A small fixture in the file's own format (the bundled file is checked separately below).
-const FIXTURE = `
-years:
-  "2025":
-    source: test
-    daysOff:
-      - { date: "2025-04-30", name: "Ngày Chiến thắng" }
-      - { date: "2025-05-01", name: "Quốc tế lao động" }
-      - { date: "2025-05-02", name: "Hoán đổi", kind: swap }
-    workingDays:
-      - { date: "2025-04-26", name: "Làm bù" }
-  "2026":
-    source: test
-    daysOff:
-      - { date: "2026-02-16", name: "Tết" }
-      - { date: "2026-02-17", name: "Tết" }
-      - { date: "2026-02-18", name: "Tết" }
-      - { date: "2026-02-19", name: "Tết" }
-      - { date: "2026-02-20", name: "Tết" }
-      - { date: "2026-04-26", name: "Giỗ Tổ (Chủ nhật)" }
-      - { date: "2026-04-27", name: "Nghỉ bù", kind: in-lieu }
-      - { date: "2026-11-24", name: "Ngày Văn hóa", estimate: true }
-`;
-const calendar = new WorkCalendar(parseHolidaysText(FIXTURE));
+// The holidays fixture; the bundled file is for content:check to judge.
+const calendar = FIXTURE_CALENDAR;
 
 describe("working days", () => {
   it("skips Tết and the weekends around it", () => {
@@ -119,16 +100,20 @@ years:
     expect(() => parseHolidaysText("years: [")).toThrow(ContentError);
   });
 
-  it("bundled file covers 2025-2027 with Tết each year and marks undecreed days as estimates", async () => {
-    const bundled = await loadWorkCalendar("content");
-    expect(bundled.coveredYears()).toEqual(expect.arrayContaining([2025, 2026, 2027]));
-    for (const year of [2025, 2026, 2027]) {
-      const tet = bundled.daysOffIn(year).filter((day) => day.name.includes("Tết Nguyên đán"));
-      expect(tet.length, String(year)).toBeGreaterThanOrEqual(5);
+  it("reads holidays.yaml from a content folder, and a folder without one knows no year", async () => {
+    const dir = tempDir();
+    try {
+      expect((await loadWorkCalendar(dir.path)).coveredYears()).toEqual([]);
+      writeFileSync(join(dir.path, "holidays.yaml"), FIXTURE_HOLIDAYS_TEXT);
+      const loaded = await loadWorkCalendar(dir.path);
+      expect(loaded.coveredYears()).toEqual([2025, 2026]);
+      expect(loaded.dayOff(d("2026-11-24"))?.estimate).toBe(true);
+      expect(loaded.dayOff(d("2026-02-16"))?.estimate).toBe(false);
+    } finally {
+      dir.remove();
     }
-    expect(bundled.dayOff(d("2026-11-24"))?.estimate).toBe(true);
-    expect(bundled.daysOffIn(2027).some((day) => day.estimate)).toBe(true);
   });
+
 });
 
 describe("Vietnam time", () => {

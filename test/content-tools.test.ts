@@ -1,21 +1,16 @@
-import { cpSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { aliasFindings, reaches, withinOneEdit } from "../src/catalog/audit.js";
 import { loadCatalog } from "../src/catalog/load.js";
 import { checkContent } from "../scripts/content-check.js";
 import { formatCsv, formatTable, listRows } from "../scripts/content-list.js";
-import { tempDir } from "./helpers/app.js";
+import { catalogCopies } from "./helpers/fixture-catalog.js";
 
 const FIXTURE = "test/fixtures/catalog";
 const DEV_SET = "test/fixtures/catalog-dev.jsonl";
 
-function fixtureCopy(edit: (dir: string) => void): string {
-  const dir = tempDir().path;
-  cpSync(FIXTURE, dir, { recursive: true });
-  edit(dir);
-  return dir;
-}
+const fixtureCopy = catalogCopies(FIXTURE);
 
 function addAlias(dir: string, file: string, alias: string): void {
   const path = join(dir, "procedures", file);

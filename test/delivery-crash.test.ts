@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { startFakeTelegram, textUpdate, type FakeTelegram } from "./fakes/telegram-api.js";
-import { tempDir } from "./helpers/app.js";
+import { TEST_CONTENT_DIR, tempDir } from "./helpers/app.js";
 import { freePort, startBotProcess, type BotProcess } from "./helpers/bot-process.js";
 
 /**
@@ -9,7 +9,7 @@ import { freePort, startBotProcess, type BotProcess } from "./helpers/bot-proces
  * kill repeats at most the messages that were in flight, and a graceful stop repeats none.
  * Each update comes from its own chat and asks for one reply, so replies count per chat.
  */
-const BURST = 150;
+const BURST = 80;
 let fake: FakeTelegram | undefined;
 let bots: BotProcess[] = [];
 const dirs: Array<{ remove(): void }> = [];
@@ -35,6 +35,7 @@ async function setUp(mode: Mode) {
     TELEGRAM_API_ROOT: fake.apiRoot,
     PUBLIC_URL: mode === "webhook" ? `http://127.0.0.1:${port}` : "",
     PORT: String(port),
+    CONTENT_DIR: TEST_CONTENT_DIR,
     DATA_DIR: data.path,
     INSTANCE_ID: "crash-test",
     TELEGRAM_MAX_PER_SECOND: "40",
@@ -68,16 +69,10 @@ async function burst(fake: FakeTelegram, mode: Mode, firstChat: number, count: n
   return acknowledged;
 }
 
-function repliesPerChat(fake: FakeTelegram): Map<number, number> {
-  const counts = new Map<number, number>();
-  for (const message of fake.sentMessages()) counts.set(Number(message.chat_id), (counts.get(Number(message.chat_id)) ?? 0) + 1);
-  return counts;
-}
-
 async function allAnswered(fake: FakeTelegram, chats: number[], timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const counts = repliesPerChat(fake);
+    const counts = fake.sentPerChat();
     const missing = chats.filter((chat) => !counts.has(chat));
     if (missing.length === 0) return;
     if (Date.now() > deadline) throw new Error(`${missing.length} of ${chats.length} acknowledged updates never answered`);
@@ -102,11 +97,11 @@ describe.each<Mode>(["webhook", "polling"])("delivery across a crash and a stop 
     const killedAt = Date.now();
     await first.exited;
     // The kill must land mid-burst, or this test proves nothing about recovery.
-    expect(repliesPerChat(fake).size).toBeLessThan(BURST);
+    expect(fake.sentPerChat().size).toBeLessThan(BURST);
     const inFlight = fake.callsOf("sendMessage").filter((call) => call.at >= killedAt - 1_000).length;
     const second = await start();
     await allAnswered(fake, killed);
-    const duplicates = [...repliesPerChat(fake).values()].filter((count) => count > 1).length;
+    const duplicates = [...fake.sentPerChat().values()].filter((count) => count > 1).length;
     expect(duplicates).toBeLessThanOrEqual(inFlight);
 
     // A graceful stop in the middle of the next burst.
@@ -120,7 +115,7 @@ describe.each<Mode>(["webhook", "polling"])("delivery across a crash and a stop 
     expect(second.logs()).toContain('"msg":"stopped"');
     await start();
     await allAnswered(fake, [...stopped, ...late]);
-    const counts = repliesPerChat(fake);
+    const counts = fake.sentPerChat();
     expect([...stopped, ...late].filter((chat) => (counts.get(chat) ?? 0) > 1)).toEqual([]);
   }, 180_000);
 });

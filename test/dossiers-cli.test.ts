@@ -6,8 +6,8 @@ import { parse as parseCsv } from "csv-parse/sync";
 import { runDossierCli } from "../src/dossiers/cli.js";
 import { createRecords } from "../src/records/index.js";
 import { TEST_CONTENT_DIR, tempDir } from "./helpers/app.js";
-import { TEST_DATABASE_URL } from "./helpers/records.js";
-import pg from "pg";
+import { captureIo } from "./helpers/cli-io.js";
+import { dropSchema, TEST_DATABASE_URL } from "./helpers/records.js";
 
 const REGISTER = [
   "Mã hồ sơ,Mã thủ tục,Tên thủ tục,Người nộp,Điện thoại,Ngày tiếp nhận,Ngày hẹn trả,Trạng thái,Ghi chú",
@@ -16,10 +16,10 @@ const REGISTER = [
   "bad code,1.004873,X,Y,,02/02/2026,05/02/2026,4,",
 ].join("\n");
 
+/** The command's io with its environment, and what it wrote. */
 function io(env: NodeJS.ProcessEnv) {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { env, out: (text: string) => void out.push(text), err: (text: string) => void err.push(text) }, out, err };
+  const { io: streams, out, err } = captureIo();
+  return { io: { env, ...streams }, out, err };
 }
 
 describe.each(["sqlite", "postgres"] as const)("staff command line on %s", (backend) => {
@@ -31,12 +31,7 @@ describe.each(["sqlite", "postgres"] as const)("staff command line on %s", (back
     ...(backend === "postgres" ? { DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema } : {}),
   };
   afterEach(async () => {
-    if (backend === "postgres") {
-      const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
-      await client.connect();
-      await client.query(`drop schema if exists ${schema} cascade`);
-      await client.end();
-    }
+    if (backend === "postgres") await dropSchema(schema);
   });
 
   it("imports a register with a report, sets a status with an audit entry and a queued notice, and exports ratings as CSV", async () => {
@@ -44,11 +39,11 @@ describe.each(["sqlite", "postgres"] as const)("staff command line on %s", (back
     writeFileSync(file, REGISTER);
     const dry = io(env);
     expect(await runDossierCli("import", [file, "--dry-run"], dry.io)).toBe(0);
-    expect(dry.out.join("")).toContain("dry run, nothing changed");
+    expect(dry.out()).toContain("dry run, nothing changed");
 
     const run = io(env);
     expect(await runDossierCli("import", [file], run.io)).toBe(0);
-    const report = run.out.join("");
+    const report = run.out();
     expect(report).toContain("accepted (new): 2");
     expect(report).toContain("rejected: 1");
     expect(report).toMatch(/line 4: Mã hồ sơ: "bad code" is not a receipt code/);
@@ -56,7 +51,7 @@ describe.each(["sqlite", "postgres"] as const)("staff command line on %s", (back
 
     const json = io(env);
     expect(await runDossierCli("import", [file, "--json"], json.io)).toBe(0);
-    expect(JSON.parse(json.out.join(""))).toMatchObject({ accepted: 0, unchanged: 2, rejected: [{ line: 4 }] });
+    expect(JSON.parse(json.out())).toMatchObject({ accepted: 0, unchanged: 2, rejected: [{ line: 4 }] });
 
     // A follower, a rating: what the bot would have stored.
     const records = await createRecords({ dataDir: dir.path, databaseUrl: env.DATABASE_URL, schema: env.DATABASE_SCHEMA });
@@ -71,7 +66,7 @@ describe.each(["sqlite", "postgres"] as const)("staff command line on %s", (back
 
     const status = io(env);
     expect(await runDossierCli("status", ["000.00.15.h31-260202-0001", "5", "Bản", "sao", "CCCD"], status.io)).toBe(0);
-    expect(status.out.join("")).toContain("Notices queued: 1");
+    expect(status.out()).toContain("Notices queued: 1");
     const notices = await records.database.db.selectFrom("outbox").select(["chat_id", "kind", "state"]).execute();
     expect(notices).toEqual([{ chat_id: "42", kind: "notice", state: "pending" }]);
     const audit = await records.audit.recent(5);
@@ -89,21 +84,21 @@ describe.each(["sqlite", "postgres"] as const)("staff command line on %s", (back
     ]);
     const none = io(env);
     expect(await runDossierCli("ratings", ["--from", "2026-02-06"], none.io)).toBe(0);
-    expect(parseCsv(none.out.join("").slice(1))).toHaveLength(1);
+    expect(parseCsv(none.out().slice(1))).toHaveLength(1);
   });
 
   it("explains wrong usage and files that change nothing", async () => {
     const usage = io(env);
     expect(await runDossierCli("import", [], usage.io)).toBe(2);
-    expect(usage.err.join("")).toContain("usage: npm run dossiers:import");
+    expect(usage.err()).toContain("usage: npm run dossiers:import");
     const status = io(env);
     expect(await runDossierCli("status", ["G09.20-20260609-0092637", "12"], status.io)).toBe(2);
-    expect(status.err.join("")).toContain('"12" is not a status');
+    expect(status.err()).toContain('"12" is not a status');
     const missing = io(env);
     expect(await runDossierCli("import", [join(dir.path, "nope.csv")], missing.io)).toBe(1);
-    expect(missing.err.join("")).toContain("Nothing was changed");
+    expect(missing.err()).toContain("Nothing was changed");
     const unknown = io(env);
     expect(await runDossierCli("status", ["G09.20-20260609-0092637", "9"], unknown.io)).toBe(1);
-    expect(unknown.err.join("")).toContain("not in the register");
+    expect(unknown.err()).toContain("not in the register");
   });
 });

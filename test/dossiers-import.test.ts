@@ -1,13 +1,13 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import writeXlsxFile from "write-excel-file/node";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { RegisterError } from "../src/dossiers/register/errors.js";
 import { importRegister } from "../src/dossiers/register/import.js";
 import { readMapping } from "../src/dossiers/register/mapping.js";
 import { tempDir } from "./helpers/app.js";
-import { at, dossierServices, testClock } from "./helpers/dossiers.js";
-import { testRecords, type RecordsBackend, type TestRecords } from "./helpers/records.js";
+import { at, dossierStores } from "./helpers/dossiers.js";
+import type { RecordsBackend } from "./helpers/records.js";
 
 // A register as a desk exports it from Excel with a Vietnamese locale: BOM, semicolons, a title
 // above the header, headers without diacritics, personal columns, mixed date and status forms.
@@ -27,22 +27,14 @@ const MESSY_CSV = [
   `9;000.00.15.H31-260209-0009;Chứng thực bản sao;2.000815;Hồ H;;;09/02/2026 14h30;09/02/2026;da co ket qua;`,
 ].join("\r\n");
 
-describe.each<RecordsBackend>(["sqlite", "postgres"])("register import on %s", (backend) => {
-  let opened: TestRecords | undefined;
-  const dir = tempDir("motcua-import-");
-  afterEach(async () => {
-    await opened?.dispose();
-    opened = undefined;
-  });
+const openStore = dossierStores();
 
-  async function setup() {
-    const clock = testClock();
-    opened = await testRecords(backend, clock.now);
-    return { clock, services: dossierServices(opened.records, clock.now) };
-  }
+describe.each<RecordsBackend>(["sqlite", "postgres"])("register import on %s", (backend) => {
+  const dir = tempDir("motcua-import-");
+  const setup = () => openStore(backend);
 
   it("imports a messy CSV: valid rows in, each bad row rejected with its line and reason, personal columns never read", async () => {
-    const { services } = await setup();
+    const { services, records } = await setup();
     const file = join(dir.path, "so-theo-doi.csv");
     writeFileSync(file, MESSY_CSV);
     const report = await importRegister(file, services);
@@ -69,7 +61,7 @@ describe.each<RecordsBackend>(["sqlite", "postgres"])("register import on %s", (
     expect(await services.store.find("G09.20-20260204-0000003")).toMatchObject({ status: 5, note: "Bản sao CCCD; giấy ủy quyền", receivedAt: at("2026-02-04", 10, 15) });
     expect(await services.store.find("000.00.15.H31-260209-0009")).toMatchObject({ status: 9, receivedAt: at("2026-02-09", 14, 30) });
     // Nothing personal beyond the masked name reaches the store.
-    const stored = JSON.stringify(await opened!.records.database.db.withTables<{ dossiers: Record<string, unknown> }>().selectFrom("dossiers").selectAll().execute());
+    const stored = JSON.stringify(await records.database.db.withTables<{ dossiers: Record<string, unknown> }>().selectFrom("dossiers").selectAll().execute());
     expect(stored).not.toMatch(/0912345678|Lê Lợi|Thôn 3|Văn An|Thị Bình/);
   });
 
@@ -117,17 +109,10 @@ describe.each<RecordsBackend>(["sqlite", "postgres"])("register import on %s", (
 });
 
 describe("register files that cannot be imported change nothing", () => {
-  let opened: TestRecords | undefined;
   const dir = tempDir("motcua-import-bad-");
-  afterEach(async () => {
-    await opened?.dispose();
-    opened = undefined;
-  });
 
   async function attempt(name: string, content: string | Buffer) {
-    const clock = testClock();
-    opened = await testRecords("sqlite", clock.now);
-    const services = dossierServices(opened.records, clock.now);
+    const { services } = await openStore("sqlite");
     const file = join(dir.path, name);
     writeFileSync(file, content);
     const error = await importRegister(file, services).then(() => undefined, (caught: unknown) => caught);
@@ -149,9 +134,7 @@ describe("register files that cannot be imported change nothing", () => {
   });
 
   it("a mapping file names other headers and adds status wordings", async () => {
-    const clock = testClock();
-    opened = await testRecords("sqlite", clock.now);
-    const services = dossierServices(opened.records, clock.now);
+    const { services } = await openStore("sqlite");
     const mappingFile = join(dir.path, "mapping.yaml");
     writeFileSync(mappingFile, 'columns:\n  code: "Số HS"\n  status: "TT xử lý"\n  dueAt: "Hạn"\nstatuses:\n  "Chờ ký số": 4\n');
     const file = join(dir.path, "other.csv");

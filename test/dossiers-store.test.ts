@@ -1,8 +1,8 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { replyToPlainText } from "../src/core/types.js";
 import type { Records } from "../src/records/index.js";
-import { at, dossierData, dossierServices, testClock } from "./helpers/dossiers.js";
-import { testRecords, type RecordsBackend, type TestRecords } from "./helpers/records.js";
+import { at, dossierData, dossierStores } from "./helpers/dossiers.js";
+import type { RecordsBackend } from "./helpers/records.js";
 
 const CODE = "G09.20-20260609-0092637";
 const OTHER = "000.00.15.H31-251002-0007";
@@ -13,18 +13,10 @@ async function outboxRows(records: Records, ref?: string) {
   return query.execute();
 }
 
-describe.each<RecordsBackend>(["sqlite", "postgres"])("dossier store on %s", (backend) => {
-  let opened: TestRecords | undefined;
-  afterEach(async () => {
-    await opened?.dispose();
-    opened = undefined;
-  });
+const openStore = dossierStores();
 
-  async function setup() {
-    const clock = testClock();
-    opened = await testRecords(backend, clock.now);
-    return { clock, records: opened.records, services: dossierServices(opened.records, clock.now) };
-  }
+describe.each<RecordsBackend>(["sqlite", "postgres"])("dossier store on %s", (backend) => {
+  const setup = () => openStore(backend);
 
   it("inserts, then leaves equal data alone, updates other fields quietly and versions status changes", async () => {
     const { services } = await setup();
@@ -45,7 +37,7 @@ describe.each<RecordsBackend>(["sqlite", "postgres"])("dossier store on %s", (ba
   });
 
   it("sends each active follower exactly one notice per real change, also when the change is seen again by another instance", async () => {
-    const { services, records, clock } = await setup();
+    const { services, records, clock, reopen } = await setup();
     await services.updates.apply([dossierData(CODE)], { source: "import" });
     const dossier = (await services.store.find(CODE))!;
     expect(await services.followers.follow(dossier.id, { channel: "telegram", chatId: "42", userId: "42", language: "vi" })).toBe("followed");
@@ -57,7 +49,7 @@ describe.each<RecordsBackend>(["sqlite", "postgres"])("dossier store on %s", (ba
     expect(await services.updates.apply([changed], { source: "import" })).toMatchObject({ statusChanges: 1, notices: 2 });
 
     // A second instance (another connection) sees the same register again: nothing new.
-    const second = dossierServices(await opened!.reopen(), clock.now);
+    const second = await reopen();
     expect(await second.updates.apply([changed], { source: "import" })).toMatchObject({ unchanged: 1, notices: 0 });
 
     const rows = await outboxRows(records, `dossier:${dossier.id}`);
@@ -97,14 +89,14 @@ describe.each<RecordsBackend>(["sqlite", "postgres"])("dossier store on %s", (ba
   });
 
   it("lets staff set one status with the actor in the history, and reports unknown codes", async () => {
-    const { services } = await setup();
+    const { services, records } = await setup();
     await services.updates.apply([dossierData(CODE)], { source: "import" });
     const result = await services.updates.setStatus(CODE, 9, null, "telegram:1");
     expect(result?.change).toMatchObject({ previous: 4, dossier: { status: 9, version: 2, source: "staff" } });
     expect((await services.store.find(CODE))?.resultAt).not.toBeNull();
     expect(await services.updates.setStatus(CODE, 9, null, "telegram:1")).toMatchObject({ notices: 0, change: { previous: 9 } });
     expect(await services.updates.setStatus("X1.00-250101-0001", 9, null, "telegram:1")).toBeUndefined();
-    const actors = await opened!.records.database.db.withTables<{ dossier_history: { actor: string | null; version: number } }>().selectFrom("dossier_history").select(["actor", "version"]).orderBy("version").execute();
+    const actors = await records.database.db.withTables<{ dossier_history: { actor: string | null; version: number } }>().selectFrom("dossier_history").select(["actor", "version"]).orderBy("version").execute();
     expect(actors).toEqual([{ actor: null, version: 1 }, { actor: "telegram:1", version: 2 }]);
   });
 
@@ -131,7 +123,8 @@ describe.each<RecordsBackend>(["sqlite", "postgres"])("dossier store on %s", (ba
   it("caps how many dossiers one chat follows and lets it unfollow", async () => {
     const { records, clock } = await setup();
     const { createDossierServices } = await import("../src/dossiers/services.js");
-    const { FIXTURE_CALENDAR, FIXTURE_CATALOG } = await import("./helpers/dossiers.js");
+    const { FIXTURE_CATALOG } = await import("./helpers/dossiers.js");
+    const { FIXTURE_CALENDAR } = await import("./helpers/holidays.js");
     const services = createDossierServices({ records, catalog: FIXTURE_CATALOG, calendar: FIXTURE_CALENDAR, now: clock.now, maxFollowedPerChat: 1 });
     await services.updates.apply([dossierData(CODE), dossierData(OTHER)], { source: "import" });
     const [a, b] = [(await services.store.find(CODE))!, (await services.store.find(OTHER))!];
@@ -145,27 +138,17 @@ describe.each<RecordsBackend>(["sqlite", "postgres"])("dossier store on %s", (ba
 });
 
 describe("dossier store on postgres, two instances at once", () => {
-  let opened: TestRecords | undefined;
-  afterEach(async () => {
-    await opened?.dispose();
-    opened = undefined;
-  });
-
-  async function setup() {
-    const clock = testClock();
-    opened = await testRecords("postgres", clock.now);
-    return { clock, records: opened.records, services: dossierServices(opened.records, clock.now) };
-  }
+  const setup = () => openStore("postgres");
 
   // Two connections writing at once in ONE process cannot be shown on SQLite: its driver is
   // synchronous, so one connection's busy wait would block the other's commit. Across processes
   // BEGIN IMMEDIATE makes them take turns; sequential re-application is tested above.
   it("stores one notice per follower when two instances apply the same change at once", async () => {
-    const { services, records, clock } = await setup();
+    const { services, records, reopen } = await setup();
     await services.updates.apply([dossierData(CODE)], { source: "import" });
     const dossier = (await services.store.find(CODE))!;
     await services.followers.follow(dossier.id, { channel: "telegram", chatId: "7", userId: "7", language: "vi" });
-    const other = dossierServices(await opened!.reopen(), clock.now);
+    const other = await reopen();
     const ready = dossierData(CODE, { status: 9, resultAt: at("2026-02-12", 8) });
     const results = await Promise.all([services.updates.apply([ready], { source: "http" }), other.updates.apply([ready], { source: "http" })]);
     expect(results.map((result) => result.statusChanges).sort()).toEqual([0, 1]);

@@ -13,6 +13,10 @@ import { tempDir, testApp } from "./helpers/app.js";
  */
 const DEV_FLOORS: Record<Metric, number> = { top1: 95, top3: 99, section: 95, intent: 96, outOfScope: 93 };
 
+const REQUIRED_CODES = `1.001193 2.000986 1.000656 1.006714 1.000894 1.004873 2.000635 1.004884 1.004859 1.001022
+ 1.000689 1.004837 1.004746 1.005461 2.000528 2.000806 2.000815 2.000884 2.001035 2.000913 2.001406 2.001016 1.001612
+ 2.000720 1.001570 1.001266 1.001776 1.001731 1.001699 1.014027 1.011606 1.013978 1.012812`.split(/\s+/).filter(Boolean);
+
 let app: App;
 beforeAll(async () => {
   app = await testApp(undefined, "content");
@@ -38,6 +42,13 @@ describe("the eval gate", () => {
     const report = await evaluate(app, [{ q: "khai sinh", intent: "procedure", codes: ["no-such-code"] }]);
     expect(percentOf(report.scores.top1)).toBe(0);
     expect(report.failures).toHaveLength(1);
+  });
+
+  // The procedures the commune's desk must cover: a procedure dropped from content/ would cost
+  // the gate only the few development questions that ask for it.
+  it("runs on a catalog holding every required procedure", () => {
+    const codes = app.catalog.procedures.map((procedure) => procedure.code);
+    expect(codes).toEqual(expect.arrayContaining(REQUIRED_CODES));
   });
 
   it("names the line of a malformed case", () => {

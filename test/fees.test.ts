@@ -1,22 +1,15 @@
-import { cpSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { vietnamToday } from "../src/catalog/fees.js";
-import { ContentError, loadCatalog } from "../src/catalog/load.js";
+import { loadCatalog } from "../src/catalog/load.js";
 import type { Catalog, Procedure } from "../src/catalog/schema.js";
 import { sectionReply } from "../src/core/cards.js";
 import { messagesFor } from "../src/core/messages/index.js";
-import { tempDir } from "./helpers/app.js";
+import { catalogCopies, contentIssues as issuesOf } from "./helpers/fixture-catalog.js";
 
 const FIXTURE = "test/fixtures/catalog";
-
-/** A writable copy of the fixture catalog, changed by `edit`. */
-function fixtureCopy(edit: (dir: string) => void = () => {}): string {
-  const dir = tempDir().path;
-  cpSync(FIXTURE, dir, { recursive: true });
-  edit(dir);
-  return dir;
-}
+const fixtureCopy = catalogCopies(FIXTURE);
 
 function replaceIn(file: string, from: string, to: string): void {
   const text = readFileSync(file, "utf8");
@@ -36,15 +29,22 @@ function feeText(catalog: Catalog, code: string, today: string, language: "vi" |
   return reply.blocks.filter((block) => block.title === messages.sectionTitles.fees).flatMap((block) => block.lines).join("\n");
 }
 
-async function issuesOf(dir: string) {
-  try {
-    await loadCatalog(dir);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ContentError);
-    return (error as ContentError).issues;
-  }
-  throw new Error("content was accepted");
-}
+/**
+ * Fee rows (under a resolution "nq2") whose mistakes show only across rows: 2.000815's fee is
+ * national, and LOCAL-001 has two amounts in force at once.
+ */
+const CROSS_ROW_MISTAKES = [
+  "fees:",
+  '  - code: "2.000815"',
+  "    amount: 1000",
+  "    resolution: nq2",
+  '  - code: "LOCAL-001"',
+  "    amount: 1000",
+  "    resolution: nq2",
+  '  - code: "LOCAL-001"',
+  "    amount: 2000",
+  "    resolution: nq2",
+];
 
 describe("provincial fee tables", () => {
   it("picks the office province's table and shows its amount with the resolution", async () => {
@@ -126,16 +126,7 @@ describe("provincial fee tables", () => {
           '    number: "1/2024/NQ-HĐND"',
           '    title: "Trùng thời gian"',
           "    effective: 2024-01-01",
-          "fees:",
-          '  - code: "2.000815"',
-          "    amount: 1000",
-          "    resolution: nq2",
-          '  - code: "LOCAL-001"',
-          "    amount: 1000",
-          "    resolution: nq2",
-          '  - code: "LOCAL-001"',
-          "    amount: 2000",
-          "    resolution: nq2",
+          ...CROSS_ROW_MISTAKES,
         ].join("\n"),
       );
     });
@@ -163,16 +154,7 @@ describe("provincial fee tables", () => {
           '    number: "2/2024/NQ-HĐND"',
           '    title: "Trùng id"',
           "    effective: 2024-06-01",
-          "fees:",
-          '  - code: "2.000815"',
-          "    amount: 1000",
-          "    resolution: nq2",
-          '  - code: "LOCAL-001"',
-          "    amount: 1000",
-          "    resolution: nq2",
-          '  - code: "LOCAL-001"',
-          "    amount: 2000",
-          "    resolution: nq2",
+          ...CROSS_ROW_MISTAKES,
         ].join("\n"),
       ),
     );

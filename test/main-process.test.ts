@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { startFakeTelegram, type FakeTelegram } from "./fakes/telegram-api.js";
 import { startFakeZalo, type FakeZalo } from "./fakes/zalo-api.js";
-import { tempDir } from "./helpers/app.js";
+import { TEST_CONTENT_DIR, tempDir } from "./helpers/app.js";
 import { startBotProcess } from "./helpers/bot-process.js";
 
 /** `npm start` as a real process: both channels up, then a clean exit on SIGTERM. */
@@ -18,6 +18,7 @@ describe("the bot process", () => {
     telegram = await startFakeTelegram();
     const data = tempDir();
     const bot = startBotProcess({
+      CONTENT_DIR: TEST_CONTENT_DIR,
       DATA_DIR: data.path,
       PORT: "0",
       ZALO_BOT_TOKEN: zalo.token,

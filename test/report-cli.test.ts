@@ -7,6 +7,7 @@ import type { App } from "../src/app.js";
 import { createRecords } from "../src/records/index.js";
 import { runReportCli } from "../src/reports/cli.js";
 import { replyText, tempDir } from "./helpers/app.js";
+import { captureIo } from "./helpers/cli-io.js";
 import { handoffApp, handoffContent, STAFF_A, STAFF_CHAT, testClock } from "./helpers/handoff.js";
 
 const SECRETS = ["0912345678", "0912 345 678", "0987654321", "H31-251002-0007", "251002", "Nguyễn Văn An", "Nguyen Van An", "nguyen van an", "001203004567"];
@@ -21,10 +22,9 @@ describe("the report", () => {
   const say = (chatId: string, text: string, channel: "zalo" | "telegram" = "zalo") =>
     app.core.handle({ channel, chatId, userId: chatId, kind: "text", text, messageId: `r${++message}`, displayName: "Nguyễn Văn An" });
   const run = async (argv: string[]) => {
-    let out = "";
-    let err = "";
-    const code = await runReportCli(argv, { out: (text) => (out += text), err: (text) => (err += text) }, { CONTENT_DIR: content.dir, DATA_DIR: data.path }, clock.now());
-    return { code, out, err };
+    const { io, out, err } = captureIo();
+    const code = await runReportCli(argv, io, { CONTENT_DIR: content.dir, DATA_DIR: data.path }, clock.now());
+    return { code, out: out(), err: err() };
   };
 
   beforeAll(async () => {

@@ -95,7 +95,7 @@ describe("short codes through the channels", () => {
   it("Telegram: the QR's deep link and the typed code both get the card", async () => {
     const telegram = await startHarness({ mode: "polling", store: "memory" });
     try {
-      // The stack runs on the bundled content: take any procedure that has a code there.
+      // Any procedure of the stack's catalog that has a short code.
       const [number, id] = [...telegram.app.catalog.shortCodes.codes][0]!;
       const procedure = telegram.app.catalog.procedures.find((candidate) => candidate.id === id)!;
       const start = new URL(telegramProcedureLink("motcua_test_bot", procedure)).searchParams.get("start");

@@ -1,15 +1,13 @@
-import { execFile } from "node:child_process";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { Writable } from "node:stream";
-import { promisify } from "node:util";
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { ContentError, loadCatalog } from "../src/catalog/load.js";
 import { addMissingShortCodes } from "../src/catalog/short-codes-file.js";
 import { missingShortCodes, shortCodeProblems, ShortCodes } from "../src/catalog/short-codes.js";
 import { matchShortCode } from "../src/core/short-code.js";
-import { shortCodesCommand } from "../scripts/content-short-codes.js";
+import { runContentCli } from "../scripts/content-cli.js";
+import { captureIo } from "./helpers/cli-io.js";
 import { addProcedureCopy, copyFixtureCatalog, FIXTURE_CATALOG } from "./helpers/fixture-catalog.js";
 
 describe("short code matcher", () => {
@@ -128,11 +126,11 @@ describe("npm run content -- short-codes", () => {
 
     const added = await addMissingShortCodes(dir.path, catalog.procedures, catalog.shortCodes);
 
-    // After 6 (and the retired 4); civil status before certification, then by national code.
+    // After 9, the highest used; civil status before certification, then by national code.
     expect(added.map(({ number, procedure }) => [number, procedure.id])).toEqual([
-      [7, "dang-ky-lai-ket-hon"],
-      [8, "dang-ky-giam-ho"],
-      [9, "chung-thuc-di-chuc"],
+      [10, "dang-ky-lai-ket-hon"],
+      [11, "dang-ky-giam-ho"],
+      [12, "chung-thuc-di-chuc"],
     ]);
     const after = readFileSync(file, "utf8");
     for (const line of before.split("\n").filter((line) => line.trim() !== "")) expect(after).toContain(line);
@@ -157,35 +155,30 @@ describe("npm run content -- short-codes", () => {
     expect(reloaded.shortCodes.labelOf("dang-ky-ket-hon")).toBe("TT 2");
     expect(reloaded.shortCodes.labelOf("dang-ky-khai-sinh")).toBe("TT 1");
     // The removed procedure's number is never handed out again.
-    expect(reloaded.shortCodes.labelOf("dang-ky-lai-khai-sinh")).toBe("TT 7");
+    expect(reloaded.shortCodes.labelOf("dang-ky-lai-khai-sinh")).toBe("TT 10");
     expect(shortCodeProblems(reloaded.procedures, reloaded.shortCodes).map((problem) => problem.field)).toEqual(["codes.5"]);
   });
 
   it("content:check fails on a procedure without a code and says how to fix it; the command fixes it", async () => {
     dir = copyFixtureCatalog();
     addProcedureCopy(dir.path, "1.000894-dang-ky-ket-hon.yaml", { id: "dang-ky-lai-ket-hon", code: "1.004746", name: "Đăng ký lại kết hôn" });
-    const failed = await promisify(execFile)(join("node_modules", ".bin", "tsx"), ["scripts/content.ts", "check"], {
-      env: { ...process.env, CONTENT_DIR: dir.path },
-      timeout: 90_000,
-    }).catch((error: { code: number; stderr: string }) => error);
-    expect("code" in failed && failed.code).toBe(1);
-    expect(failed.stderr).toContain('procedure "dang-ky-lai-ket-hon" has no short code');
-    expect(failed.stderr).toContain("npm run content -- short-codes");
-    // The command itself, in-process (the script only dispatches to it).
-    let printed = "";
-    const out = new Writable({ write: (chunk, _encoding, done) => ((printed += String(chunk)), done()) });
-    await shortCodesCommand(dir.path, await loadCatalog(dir.path), out);
-    expect(printed).toContain("TT 7  dang-ky-lai-ket-hon  (Đăng ký lại kết hôn)");
+    const check = captureIo();
+    expect(await runContentCli(["check"], check.io, { CONTENT_DIR: dir.path })).toBe(1);
+    expect(check.err()).toContain('procedure "dang-ky-lai-ket-hon" has no short code');
+    expect(check.err()).toContain("npm run content -- short-codes");
+    const command = captureIo();
+    expect(await runContentCli(["short-codes"], command.io, { CONTENT_DIR: dir.path })).toBe(0);
+    expect(command.out()).toContain("TT 10  dang-ky-lai-ket-hon  (Đăng ký lại kết hôn)");
     const fixed = await loadCatalog(dir.path);
     expect(shortCodeProblems(fixed.procedures, fixed.shortCodes)).toEqual([]);
-  }, 90_000);
+  });
 
   it("creates the file with its explanation when there is none", async () => {
     dir = copyFixtureCatalog();
     rmSync(join(dir.path, "short-codes.yaml"));
     const catalog = await loadCatalog(dir.path);
     const added = await addMissingShortCodes(dir.path, catalog.procedures, catalog.shortCodes);
-    expect(added.map(({ number }) => number)).toEqual([1, 2, 3, 4, 5]);
+    expect(added.map(({ number }) => number)).toEqual(catalog.procedures.map((_, index) => index + 1));
     const text = readFileSync(join(dir.path, "short-codes.yaml"), "utf8");
     expect(text).toContain("KHÔNG đổi");
     expect(text).toMatch(/^codes:\n {2}1: /m);

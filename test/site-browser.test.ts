@@ -144,6 +144,12 @@ describe("the catalog website in Chromium", () => {
     await page.locator("#search-results li").first().waitFor();
     expect(await page.locator("#search-results li a").first().textContent()).toBe("Đăng ký kết hôn");
 
+    // Shorthand from the bot's lexicon ("vk ck": vợ chồng) works in the browser too.
+    await page.getByLabel("Tìm thủ tục").fill("giấy tờ vk ck");
+    await page.getByLabel("Tìm thủ tục").press("Enter");
+    await expect.poll(() => page.locator("#search-results li a").first().textContent()).toBe("Đăng ký kết hôn");
+    expect(await page.locator("#search-results li a").allTextContents()).toEqual(nodeResults("giấy tờ vk ck"));
+
     await page.goto(`${server.url}/index.html?q=${encodeURIComponent("lam ho chieu")}`);
     await page.locator("#search-elsewhere").waitFor();
     expect(await page.locator("#search-elsewhere").textContent()).toBe("Hộ chiếu do Công an tỉnh cấp.");

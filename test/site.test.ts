@@ -4,6 +4,7 @@ import { dirname, join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../src/app.js";
+import { emptyLexicon } from "../src/analysis/lexicon.js";
 import { buildSearchIndex } from "../src/catalog/build-search-index.js";
 import { loadCatalog } from "../src/catalog/load.js";
 import type { Catalog } from "../src/catalog/schema.js";
@@ -164,6 +165,7 @@ describe("the site's search is the bot's search", () => {
     const data = shippedData();
     expect(data.procedures).toEqual(JSON.parse(JSON.stringify(catalog.procedures)));
     expect(data.synonyms).toEqual(JSON.parse(JSON.stringify(catalog.synonyms)));
+    expect(data.lexicon).toEqual(JSON.parse(JSON.stringify(catalog.lexicon)));
     expect(data.pages["dang-ky-khai-sinh"]).toEqual({ url: "thu-tuc/dang-ky-khai-sinh.html", shortCode: "TT 1", field: "Hộ tịch" });
   });
 
@@ -177,6 +179,20 @@ describe("the site's search is the bot's search", () => {
       const { results } = siteSearch(index, data, question);
       expect(results[0]?.id, question).toBe(bot.procedure?.id);
       expect(results[0]?.url).toBe(`thu-tuc/${bot.procedure?.id}.html`);
+    }
+  });
+
+  it("reads regional and shorthand words and section cues with the bot's lexicon", async () => {
+    const data = shippedData();
+    const index = buildSearchIndex(data);
+    const withoutLexicon = buildSearchIndex({ ...data, lexicon: emptyLexicon() });
+    // "vk ck" is "vợ chồng" only through lexicon/regional.yaml; "giấy tờ" asks for a section there.
+    for (const question of ["vk ck", "giấy tờ vk ck"]) {
+      const bot = await chat(app, `regional-${question}`).say(question);
+      expect(bot.procedure?.code, question).toBe("1.000894");
+      expect(siteSearch(index, data, question).results[0]?.id, question).toBe(bot.procedure?.id);
+      // The words chosen depend on the lexicon: without it the site finds something else.
+      expect(siteSearch(withoutLexicon, data, question).results[0]?.id, question).not.toBe(bot.procedure?.id);
     }
   });
 

@@ -2,12 +2,12 @@ import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { createMemoryStore, createStore, StorageError, type KeyValueStore } from "../src/storage/store.js";
 import { tempDir } from "./helpers/app.js";
+import { TEST_REDIS_URL } from "./helpers/redis-server.js";
 
 /**
  * One contract, every backend: the embedded SQLite file and the real Redis on 127.0.0.1:6379
  * (.ci/run starts one when the machine has none).
  */
-const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const dir = tempDir();
 afterAll(() => dir.remove());
 
@@ -16,7 +16,7 @@ type Open = (namespace?: string) => KeyValueStore;
 const backends: Array<[string, Open]> = [
   ["memory", (namespace = `t-${randomUUID()}`) => createMemoryStore(namespace)],
   ["sqlite", (namespace = `t-${randomUUID()}`) => createStore({ dataDir: dir.path, namespace })],
-  ["redis", (namespace = `t-${randomUUID()}`) => createStore({ dataDir: dir.path, redisUrl: REDIS_URL, namespace })],
+  ["redis", (namespace = `t-${randomUUID()}`) => createStore({ dataDir: dir.path, redisUrl: TEST_REDIS_URL, namespace })],
 ];
 
 describe.each(backends)("storage contract: %s", (_name, make) => {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createApp, type App } from "../src/app.js";
 import { createRecords } from "../src/records/index.js";
 import { createMemoryStore } from "../src/storage/store.js";
-import { callbackUpdate, textUpdate } from "./fakes/telegram-api.js";
+import { callbackUpdate, membershipUpdate, textUpdate } from "./fakes/telegram-api.js";
 import { tempDir, testConfig } from "./helpers/app.js";
 import { buttonsOf, startHarness, type Harness } from "./telegram-harness.js";
 import { startZaloHarness, type ZaloHarness } from "./zalo-harness.js";
@@ -79,7 +79,7 @@ describe("subscriptions on Telegram", () => {
     await exchange(refused, textUpdate("/subscribe", { userId: refused }));
     const before = await h.app.subscribers.counts();
 
-    await h.send(membership(kicked, h.fake.botInfo.id));
+    await h.send(membershipUpdate(kicked, h.fake.botInfo.id, "kicked"));
     h.fake.failNext("sendMessage", { error_code: 403, description: "Forbidden: bot was blocked by the user" });
     await h.send(textUpdate("xin chào", { userId: refused }));
 
@@ -159,15 +159,3 @@ describe("subscriptions on Zalo", () => {
   });
 });
 
-function membership(chatId: number, botId: number): Omit<Update, "update_id"> {
-  const bot = { id: botId, is_bot: true, first_name: "Motcua Test Bot" };
-  return {
-    my_chat_member: {
-      chat: { id: chatId, type: "private", first_name: "Tester" },
-      from: { id: chatId, is_bot: false, first_name: "Tester" },
-      date: Math.floor(Date.now() / 1000),
-      old_chat_member: { status: "member", user: bot },
-      new_chat_member: { status: "kicked", user: bot, until_date: 0 },
-    },
-  };
-}

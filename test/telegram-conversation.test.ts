@@ -5,7 +5,7 @@
 import type { Chat, Message, Update } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { COMMAND_MENUS } from "../src/channels/telegram/commands.js";
-import { callbackUpdate, textUpdate } from "./fakes/telegram-api.js";
+import { callbackUpdate, membershipUpdate, textUpdate } from "./fakes/telegram-api.js";
 import { buttonsOf, startHarness, type Harness, type Mode } from "./telegram-harness.js";
 
 let nextChat = 10_000;
@@ -209,15 +209,3 @@ function nativeMessage(chatId: number, userId: number, messageId: number, conten
   };
 }
 
-function membershipUpdate(chatId: number, botId: number, status: "member" | "kicked"): Omit<Update, "update_id"> {
-  const bot = { id: botId, is_bot: true, first_name: "Motcua Test Bot" };
-  return {
-    my_chat_member: {
-      chat: { id: chatId, type: "private", first_name: "Tester" },
-      from: { id: chatId, is_bot: false, first_name: "Tester" },
-      date: Math.floor(Date.now() / 1000),
-      old_chat_member: status === "member" ? { status: "kicked", user: bot, until_date: 0 } : { status: "member", user: bot },
-      new_chat_member: status === "member" ? { status: "member", user: bot } : { status: "kicked", user: bot, until_date: 0 },
-    },
-  };
-}

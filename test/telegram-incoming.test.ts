@@ -14,7 +14,7 @@ function message(content: Omit<Partial<Message>, "chat">, chat: Chat.PrivateChat
 
 describe("toIncoming", () => {
   it("passes private text through with the user's language", () => {
-    const result = toIncoming(update(textUpdate("khai sinh", { userId: 7, languageCode: "en" })), me);
+    const result = toIncoming(update(textUpdate("khai sinh", { userId: 7, languageCode: "en", messageId: 1 })), me);
     expect(result).toEqual({
       incoming: { channel: "telegram", chatId: "7", userId: "7", kind: "text", text: "khai sinh", locale: "en", messageId: "1", displayName: "Tester" },
       target: { chatId: 7 },

@@ -1,13 +1,15 @@
-import { cpSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { TOPIC_PAGE_SIZE } from "../src/core/handlers/help.js";
-import { chat, tempDir, testApp } from "./helpers/app.js";
+import { chat, testApp } from "./helpers/app.js";
+import { catalogCopies } from "./helpers/fixture-catalog.js";
+
+const catalogCopy = catalogCopies("test/fixtures/catalog");
 
 /** A fixture catalog whose civil-status topic holds `extra` more procedures than the fixture. */
 function bigTopic(extra: number): string {
-  const dir = tempDir().path;
-  cpSync("test/fixtures/catalog", dir, { recursive: true });
+  const dir = catalogCopy();
   const template = readFileSync(join(dir, "procedures", "1.004873-xac-nhan-tinh-trang-hon-nhan.yaml"), "utf8");
   for (let index = 1; index <= extra; index++) {
     const code = `9.${String(index).padStart(6, "0")}`;

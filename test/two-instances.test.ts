@@ -1,44 +1,25 @@
-import { randomBytes } from "node:crypto";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { deriveWebhookSecret } from "../src/channels/telegram/webhook.js";
-import { postWebhookUpdate, startFakeTelegram, textUpdate, type FakeTelegram } from "./fakes/telegram-api.js";
-import { startTelegramStack, type TelegramStack } from "./fakes/telegram-stack.js";
-import { dropSchema, TEST_DATABASE_URL } from "./helpers/records.js";
+import { postWebhookUpdate, textUpdate } from "./fakes/telegram-api.js";
+import { TEST_REDIS_URL } from "./helpers/redis-server.js";
+import { startSharedInstances, type SharedInstances } from "./helpers/shared-instances.js";
 
 /**
  * Two instances of one bot behind a load balancer, sharing one Redis and one PostgreSQL, both
  * handed the very same updates (a retried delivery that reached each of them): every update
  * is answered once.
  */
-const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
-const stacks: TelegramStack[] = [];
-let fake: FakeTelegram | undefined;
-let schema: string | undefined;
+let instances: SharedInstances | undefined;
 
 afterEach(async () => {
-  for (const stack of stacks.splice(0)) await stack.close();
-  await fake?.close();
-  if (schema) await dropSchema(schema);
+  await instances?.close();
+  instances = undefined;
 });
 
 describe("two instances on one Redis and one PostgreSQL", () => {
   it("answer each update once when both receive it", async () => {
-    fake = await startFakeTelegram();
-    schema = `t_${randomBytes(6).toString("hex")}`;
-    const namespace = `two-${schema}`;
-    for (const name of ["a", "b"]) {
-      stacks.push(
-        await startTelegramStack({
-          mode: "webhook",
-          fake,
-          redisUrl: REDIS_URL,
-          redisNamespace: namespace,
-          databaseUrl: TEST_DATABASE_URL,
-          databaseSchema: schema,
-          instanceId: `instance-${name}`,
-        }),
-      );
-    }
+    instances = await startSharedInstances({ redisUrl: TEST_REDIS_URL });
+    const { fake, stacks } = instances;
     const secret = deriveWebhookSecret(fake.token);
     const chats = Array.from({ length: 60 }, (_, index) => 90_000 + index);
     await Promise.all(
@@ -48,12 +29,7 @@ describe("two instances on one Redis and one PostgreSQL", () => {
         expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
       }),
     );
-    const perChat = () => {
-      const counts = new Map<number, number>();
-      for (const message of fake!.sentMessages()) counts.set(Number(message.chat_id), (counts.get(Number(message.chat_id)) ?? 0) + 1);
-      return counts;
-    };
-    await vi.waitFor(() => expect(perChat().size).toBe(chats.length), { timeout: 10_000, interval: 20 });
+    await vi.waitFor(() => expect(fake.sentPerChat().size).toBe(chats.length), { timeout: 10_000, interval: 20 });
     // Every reply ever produced is an outbox row in the shared database: once all are sent,
     // a second answer to any update would show as a row too many.
     const outbox = stacks[0]!.app.records.outbox;
@@ -61,7 +37,7 @@ describe("two instances on one Redis and one PostgreSQL", () => {
       timeout: 10_000,
       interval: 20,
     });
-    expect([...perChat().values()].every((count) => count === 1)).toBe(true);
+    expect([...fake.sentPerChat().values()].every((count) => count === 1)).toBe(true);
     // Both instances did part of the work: the dedupe is in the shared database, not luck.
     const handledBy = await Promise.all(stacks.map((stack) => stack.metrics.registry.getSingleMetric("motcua_inbox_updates_total")!.get()));
     const stored = handledBy.map((metric) => metric.values.find((value) => value.labels.result === "stored")?.value ?? 0);

@@ -3,6 +3,7 @@ import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { emptyLexicon } from "../analysis/lexicon.js";
 import type { Catalog } from "../catalog/schema.js";
 import { procedureBotLinks, type BotLinkConfig } from "../publish/bot-links.js";
 import { fieldOf, fieldsOf } from "../publish/fields.js";
@@ -105,6 +106,7 @@ function searchDataScript(catalog: Catalog): string {
   const data: SiteSearchData & { texts: { found: string; none: string } } = {
     procedures: catalog.procedures,
     synonyms: catalog.synonyms,
+    lexicon: catalog.lexicon ?? emptyLexicon(),
     pages: Object.fromEntries(
       catalog.procedures.map((procedure) => [
         procedure.id,

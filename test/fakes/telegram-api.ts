@@ -127,6 +127,8 @@ export interface FakeTelegram {
   ): Promise<RecordedCall>;
   /** Payloads of sendMessage calls that succeeded, in order. */
   sentMessages(): Opts<"sendMessage">[];
+  /** How many messages sendMessage delivered to each chat, by chat id. */
+  sentPerChat(): Map<number, number>;
   /** Commands stored by setMyCommands for this scope/language (default scope, no language). */
   commands(options?: { scope?: { type: string; chat_id?: number | string; user_id?: number }; language_code?: string }): BotCommand[];
   /** Clears the recorded calls (in place) and the sent-message list. */
@@ -246,6 +248,25 @@ export function callbackUpdate(
         chat,
         text: opts.messageText ?? "…",
       },
+    },
+  };
+}
+
+/**
+ * Builds a my_chat_member update (without update_id): the resident of a private chat blocked
+ * the bot ("kicked") or let it back in ("member").
+ */
+export function membershipUpdate(chatId: number, botId: number, status: "member" | "kicked"): UpdateInput {
+  const bot = { id: botId, is_bot: true, first_name: "Motcua Test Bot" };
+  const kicked = { status: "kicked" as const, user: bot, until_date: 0 };
+  const member = { status: "member" as const, user: bot };
+  return {
+    my_chat_member: {
+      chat: { id: chatId, type: "private", first_name: "Tester" },
+      from: { id: chatId, is_bot: false, first_name: "Tester" },
+      date: Math.floor(Date.now() / 1000),
+      old_chat_member: status === "member" ? kicked : member,
+      new_chat_member: status === "member" ? member : kicked,
     },
   };
 }
@@ -498,6 +519,12 @@ class FakeTelegramServer implements FakeTelegram {
 
   sentMessages(): Opts<"sendMessage">[] {
     return [...this.sent];
+  }
+
+  sentPerChat(): Map<number, number> {
+    const counts = new Map<number, number>();
+    for (const message of this.sent) counts.set(Number(message.chat_id), (counts.get(Number(message.chat_id)) ?? 0) + 1);
+    return counts;
   }
 
   commands(

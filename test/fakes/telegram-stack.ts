@@ -46,7 +46,7 @@ export interface TelegramStackOptions {
   instanceId?: string;
   /** Delivery tuning (retry waits, give-up time…). */
   pipeline?: ChannelStartOptions["pipeline"];
-  /** CONTENT_DIR: the bundled content unless a test uses the fixture catalog. */
+  /** CONTENT_DIR: the fixture catalog (TEST_CONTENT_DIR) unless a test gives another. */
   contentDir?: string;
 }
 

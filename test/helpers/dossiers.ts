@@ -1,8 +1,11 @@
-import { parseHolidaysText, vietnamInstant, WorkCalendar, asLocalDate } from "../../src/calendar/index.js";
+import { afterEach } from "vitest";
+import { vietnamInstant, asLocalDate } from "../../src/calendar/index.js";
 import type { Catalog } from "../../src/catalog/schema.js";
 import { createDossierServices, type DossierServices } from "../../src/dossiers/services.js";
 import type { DossierData } from "../../src/dossiers/types.js";
 import type { Records } from "../../src/records/index.js";
+import { FIXTURE_CALENDAR } from "./holidays.js";
+import { testRecords, type RecordsBackend, type TestRecords } from "./records.js";
 
 /** A small office and catalog, so dossier tests never depend on the real content/. */
 export const FIXTURE_CATALOG: Pick<Catalog, "office" | "procedures"> = {
@@ -18,29 +21,6 @@ export const FIXTURE_CATALOG: Pick<Catalog, "office" | "procedures"> = {
   },
   procedures: [],
 };
-
-/** Tết 2026 and the 30/4 2025 swap, as in content/holidays.yaml. */
-export const FIXTURE_CALENDAR = new WorkCalendar(
-  parseHolidaysText(`
-years:
-  "2025":
-    source: test
-    daysOff:
-      - { date: "2025-04-30", name: "Ngày Chiến thắng" }
-      - { date: "2025-05-01", name: "Quốc tế lao động" }
-      - { date: "2025-05-02", name: "Hoán đổi", kind: swap }
-    workingDays:
-      - { date: "2025-04-26", name: "Làm bù" }
-  "2026":
-    source: test
-    daysOff:
-      - { date: "2026-02-16", name: "Tết Nguyên đán" }
-      - { date: "2026-02-17", name: "Tết Nguyên đán" }
-      - { date: "2026-02-18", name: "Tết Nguyên đán" }
-      - { date: "2026-02-19", name: "Tết Nguyên đán" }
-      - { date: "2026-02-20", name: "Tết Nguyên đán" }
-`),
-);
 
 /** A Vietnam-time instant: at("2026-02-10", 9) is 9:00 in Vietnam on that day. */
 export function at(date: string, hour = 9, minute = 0): number {
@@ -71,4 +51,35 @@ export function testClock(start = at("2026-02-12", 10)) {
 
 export function dossierServices(records: Records, now: () => number): DossierServices {
   return createDossierServices({ records, catalog: FIXTURE_CATALOG, calendar: FIXTURE_CALENDAR, now });
+}
+
+/** A fresh records store with a clock tests move by hand and the dossier services on both. */
+export interface DossierStore {
+  clock: ReturnType<typeof testClock>;
+  records: Records;
+  services: DossierServices;
+  /** The services of another instance on the same store. */
+  reopen(): Promise<DossierServices>;
+}
+
+/**
+ * For the tests of one file: each call opens a DossierStore on `backend` (SQLite file or a
+ * fresh PostgreSQL schema); it is disposed after the test that opened it.
+ */
+export function dossierStores(): (backend: RecordsBackend) => Promise<DossierStore> {
+  const opened: TestRecords[] = [];
+  afterEach(async () => {
+    for (const store of opened.splice(0)) await store.dispose();
+  });
+  return async (backend) => {
+    const clock = testClock();
+    const store = await testRecords(backend, clock.now);
+    opened.push(store);
+    return {
+      clock,
+      records: store.records,
+      services: dossierServices(store.records, clock.now),
+      reopen: async () => dossierServices(await store.reopen(), clock.now),
+    };
+  };
 }

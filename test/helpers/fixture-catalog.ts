@@ -1,20 +1,47 @@
 import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { tempDir } from "./app.js";
+import { afterEach } from "vitest";
+import { ContentError, loadCatalog, type ContentIssue } from "../../src/catalog/load.js";
+import { tempDir, TEST_CONTENT_DIR } from "./app.js";
 
-/** A small catalog for unit tests (5 procedures, 3 topics, short codes with one retired). */
-export const FIXTURE_CATALOG = "test/fixtures/poster-catalog";
+/** A small catalog for unit tests (8 procedures, 5 topics, a fee table, short codes with one retired). */
+export const FIXTURE_CATALOG = TEST_CONTENT_DIR;
 
 /** The bot's public addresses as the posters and website tests configure them. */
 export const FIXTURE_TELEGRAM = "motcua_thunghiem_bot";
 export const FIXTURE_ZALO = "https://zalo.me/2468013579";
 export const FIXTURE_LINKS = { TELEGRAM_BOT_USERNAME: FIXTURE_TELEGRAM, ZALO_BOT_LINK: FIXTURE_ZALO };
 
-/** A writable copy of the fixture catalog in a temporary folder. */
-export function copyFixtureCatalog(): { path: string; remove: () => void } {
+/** A writable copy of a catalog folder (the fixture catalog unless `from` names another) in a temporary folder. */
+export function copyFixtureCatalog(from = FIXTURE_CATALOG): { path: string; remove: () => void } {
   const dir = tempDir("motcua-catalog-");
-  cpSync(FIXTURE_CATALOG, dir.path, { recursive: true });
+  cpSync(from, dir.path, { recursive: true });
   return dir;
+}
+
+/**
+ * For the tests of one file: each call copies the catalog folder `from`, lets `edit` change the
+ * copy and returns the copy's folder. Copies are removed after the test that made them.
+ */
+export function catalogCopies(from = FIXTURE_CATALOG): (edit?: (dir: string) => void) => string {
+  const made: Array<{ remove(): void }> = [];
+  afterEach(() => made.splice(0).forEach((copy) => copy.remove()));
+  return (edit = () => undefined) => {
+    const copy = copyFixtureCatalog(from);
+    made.push(copy);
+    edit(copy.path);
+    return copy.path;
+  };
+}
+
+/** Every problem loadCatalog finds in a catalog folder; throws when it accepts the folder. */
+export async function contentIssues(dir: string): Promise<ContentIssue[]> {
+  const error = await loadCatalog(dir).then(
+    () => new Error(`content in ${dir} was accepted`),
+    (caught: unknown) => caught,
+  );
+  if (error instanceof ContentError) return error.issues;
+  throw error;
 }
 
 /** Adds a procedure to a catalog folder by copying one and changing its id, code and name. */

@@ -1,6 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { freePort } from "./bot-process.js";
 
+/** The machine's shared Redis the tests use, on loopback. */
+export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+
 /**
  * A private Redis server for tests that stop and restart it (an outage), so the machine's
  * shared Redis on 6379 is never disturbed.

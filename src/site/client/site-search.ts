@@ -1,3 +1,4 @@
+import type { Lexicon } from "../../analysis/lexicon.js";
 import type { Procedure, Synonyms } from "../../catalog/schema.js";
 import type { SearchIndex } from "../../catalog/search.js";
 
@@ -9,9 +10,13 @@ import type { SearchIndex } from "../../catalog/search.js";
 
 /** The data the site ships for its search box (assets/search-data.js). */
 export interface SiteSearchData {
-  /** Procedures and synonyms exactly as the bot loads them, so the index is the bot's. */
+  /**
+   * Procedures, synonyms and the lexicon (section cues, markers, regional and shorthand
+   * spellings) exactly as the bot loads them from content/, so the index is the bot's.
+   */
   procedures: Procedure[];
   synonyms: Synonyms;
+  lexicon: Lexicon;
   /** Per procedure id: its page (relative to the site root), short code and field. */
   pages: Record<string, { url: string; shortCode?: string; field: string }>;
 }
