@@ -1,3 +1,4 @@
+import type { Analysis } from "../../analysis/analyzer.js";
 import type { Procedure } from "../../catalog/schema.js";
 import type { PreparedQuery, SearchHit } from "../../catalog/search.js";
 import { payload, procedureCard, sectionReply } from "../cards.js";
@@ -43,7 +44,7 @@ export function answerQuery(turn: Turn, text: string): Outcome {
   const hits = turn.index.searchPrepared(query, 5);
   const candidates = hits.map(toCandidate);
   const top = hits[0];
-  if (analysis.redirect && !fitsWithout(turn, analysis.remainder, analysis.tokens.length)) {
+  if (analysis.redirect && !fitsWithout(turn, analysis)) {
     const { answer } = analysis.redirect;
     return outcome("unknown", [{ blocks: [{ title: turn.messages.redirectTitle, lines: [answer] }] }], { candidates });
   }
@@ -77,13 +78,16 @@ function rivalsOf(top: SearchHit, hits: SearchHit[]): SearchHit[] {
 
 /**
  * Whether the question still names a procedure once the out-of-scope words are set aside. A
- * long message tells its story around the question ("ba em mất ở bệnh viện… hộ khẩu ở quê…"):
- * there a procedure named in full is the question even when its score is diluted by the story.
+ * long message tells a story around its question ("ba em mất ở bệnh viện, hộ khẩu ở quê…
+ * giờ làm giấy khai tử ở xã được không"): there a procedure named in full is the question,
+ * even when the story dilutes its score. (Known limit: a story naming a procedure it already
+ * did, then asking about the out-of-scope topic, gets the procedure.)
  */
-function fitsWithout(turn: Turn, remainder: readonly string[], words: number): boolean {
-  const best = turn.index.searchPrepared(turn.index.prepareTerms(remainder), 1)[0];
+function fitsWithout(turn: Turn, analysis: Analysis): boolean {
+  const best = turn.index.searchPrepared(turn.index.prepareTerms(analysis.remainder), 1)[0];
   if (!best || best.precision < STRONG_PRECISION) return false;
-  return best.score >= STRONG_SCORE || (words >= LONG_MESSAGE_WORDS && best.score >= MIN_SCORE && best.precision === 1);
+  if (best.score >= STRONG_SCORE) return true;
+  return analysis.tokens.length >= LONG_MESSAGE_WORDS && best.score >= MIN_SCORE && best.precision === 1;
 }
 
 /** "còn lệ phí?" after a card: the section words leave fewer than two searchable words. */

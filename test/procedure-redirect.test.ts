@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { App } from "../src/app.js";
+import { chat, testApp } from "./helpers/app.js";
+
+/**
+ * An out-of-scope topic (residence, on the fixture catalog) gets a pointer to the right office,
+ * unless the question names a procedure strongly. A long message tells a story around its
+ * question: there a procedure named in full is the question, even when the story mentions an
+ * out-of-scope topic and dilutes the score.
+ */
+let app: App;
+beforeAll(async () => {
+  app = await testApp();
+});
+afterAll(async () => {
+  await app.close();
+});
+
+const ask = (text: string) => chat(app, `redirect-${Math.random()}`).say(text);
+
+describe("out-of-scope topics beside procedures", () => {
+  it("points a short residence question to the police", async () => {
+    const outcome = await ask("đăng ký tạm trú cho con");
+    expect(outcome.intent).toBe("unknown");
+    expect(outcome.procedure ?? null).toBeNull();
+  });
+
+  it("answers a long story that names the birth registration in full and mentions residence only as background", async () => {
+    const story =
+      "Dạ chị ơi, vợ chồng em quê ngoài Bắc mà vô đây làm công nhân mấy năm nay, đang tạm trú ở phòng trọ gần chợ, bé mới sinh được hai tuần, giờ em muốn đăng ký khai sinh cho bé thì cần giấy tờ gì ạ";
+    expect(story.split(/\s+/).length).toBeGreaterThanOrEqual(20);
+    const outcome = await ask(story);
+    expect(outcome.intent).toBe("procedure");
+    expect(outcome.procedure?.code).toBe("1.001193");
+    expect(outcome.section).toBe("documents");
+  });
+
+  it("still points a long story to the police when it names no procedure in full", async () => {
+    const story =
+      "Dạ chị ơi, vợ chồng em quê ngoài Bắc mà vô đây làm công nhân mấy năm nay, ở phòng trọ gần chợ, bé nhà em mới sinh, giờ muốn đăng ký tạm trú cho cả nhà thì làm sao ạ";
+    expect(story.split(/\s+/).length).toBeGreaterThanOrEqual(20);
+    const outcome = await ask(story);
+    expect(outcome.intent).toBe("unknown");
+    expect(outcome.procedure ?? null).toBeNull();
+  });
+});
