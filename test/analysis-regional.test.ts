@@ -59,3 +59,25 @@ describe("regional words before phrase matching", () => {
     expect(analysis.spans.every((span) => span.start < span.end && span.end <= analysis.tokens.length)).toBe(true);
   });
 });
+
+describe("diacritics the resident typed", () => {
+  it("never lets a marked word match a bare shorthand entry", () => {
+    expect(kinds("chị ơi kết hôn")[0]).toBe("word:chị");
+    expect(index.analyze("kết hôn cần giấy tờ chị").section).toBe("documents");
+    expect(index.analyze("kết hôn cần giấy tờ chị").sections).toEqual(["documents"]);
+    expect(kinds("ê")).toEqual(["word:ê"]);
+  });
+
+  it("matches entries written with marks whether the marks were typed or left out", () => {
+    expect(index.analyze("ket hon le phi").section).toBe("fees");
+    expect(index.analyze("kết hôn lệ phí").section).toBe("fees");
+    expect(index.analyze("kết hôn mây ngày").section).toBeNull();
+    expect(index.analyze("ket hon lam o mo").section).toBe("where");
+  });
+
+  it("tells apart words that fold alike by the marks typed", () => {
+    expect(kinds("còn lệ phí")[0]).toBe("discourse:còn");
+    expect(kinds("con lệ phí")[0]).toBe("discourse:con");
+    expect(kinds("cơn lệ phí")[0]).toBe("word:cơn");
+  });
+});
