@@ -6,7 +6,7 @@ import type { Procedure, Synonyms } from "../src/catalog/schema.js";
 const lexicon = {
   ...emptyLexicon(),
   sections: { ...emptyLexicon().sections, fees: ["phí", "lệ phí"], documents: ["cần giấy", "giấy tờ gì"], time: ["lấy liền"] },
-  markers: { discourse: ["còn"], greetings: ["em chào"], politeness: ["ạ"] },
+  markers: { discourse: ["còn"], greetings: ["em chào"], politeness: ["ạ"], questions: [] },
   regional: { ck: "chồng", "ở mô": "ở đâu" },
   intents: { ...emptyLexicon().intents, subscribe: ["nhận thông báo"] },
 };

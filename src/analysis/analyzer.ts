@@ -39,8 +39,20 @@ export interface Analysis {
 
 /** Kinds that rewrite catalog text too, so both sides of a search share one vocabulary. */
 const REWRITES = new Set<EntryKind>(["synonym", "stopword"]);
-const SILENT = new Set<Span["kind"]>(["section", "intent", "discourse", "greeting", "politeness", "stopword"]);
-const COURTESY = new Set<Span["kind"]>(["discourse", "greeting", "politeness", "stopword"]);
+const SILENT = new Set<Span["kind"]>(["section", "intent", "discourse", "greeting", "politeness", "question", "stopword"]);
+const COURTESY = new Set<Span["kind"]>(["discourse", "greeting", "politeness", "question", "stopword"]);
+
+/**
+ * A word as phrases see it: a typed word, or one of the standard words a regional or shorthand
+ * spelling stands for ("ko" → "không"), with the typed words [from, to) it comes from.
+ */
+interface Reading {
+  token: Token;
+  from: number;
+  to: number;
+  /** From a regional question word ("răng" → "sao"): a question marker unless a phrase takes it in. */
+  question: boolean;
+}
 
 export interface AnalyzerSource {
   procedures: readonly Procedure[];
@@ -62,7 +74,12 @@ export class Analyzer {
     const rewrite = (kind: EntryKind, from: string, to: string) => dictionary.add(kind, from, tokenizeTyped(to).map((token) => token.folded));
     for (const [from, to] of Object.entries(synonyms.abbreviations)) rewrite("synonym", from, to);
     for (const [from, to] of Object.entries(synonyms.phrases)) rewrite("synonym", from, to);
-    for (const [from, to] of Object.entries(lexicon.regional)) rewrite("regional", from, to);
+    const questions = new Set(lexicon.markers.questions.map(typedForm));
+    for (const [from, to] of Object.entries(lexicon.regional)) {
+      const standard = tokenizeTyped(to).map((token) => ({ ...token, clauseStart: false }));
+      dictionary.add("regional", from, standard.map((token) => token.folded), { standard, question: questions.delete(typedForm(from)) });
+    }
+    for (const phrase of questions) dictionary.add("question", phrase, []);
     // From here on entries are read against catalog text already rewritten above.
     for (const section of SECTION_NAMES) for (const cue of lexicon.sections[section]) dictionary.add("section", cue, [], { section });
     for (const intent of INTENT_NAMES) for (const phrase of lexicon.intents[intent]) dictionary.add("intent", phrase, [], { intent });
@@ -85,7 +102,12 @@ export class Analyzer {
 
   analyze(text: string): Analysis {
     const tokens = tokenizeTyped(text);
-    const spans = this.spans(tokens, () => true);
+    const readings = this.resolve(tokens);
+    const read = this.spans(
+      readings.map((reading) => reading.token),
+      (entry) => entry.kind !== "regional",
+    ).map((span) => (span.kind === "word" && readings[span.start]!.question ? { ...span, kind: "question" as const, output: [] } : span));
+    const spans = read.map((span) => ({ ...span, start: readings[span.start]!.from, end: readings[span.end - 1]!.to }));
     const cues = spans.filter((span) => span.kind === "section");
     const longest = cues.reduce<Span | undefined>((best, span) => (!best || span.end - span.start > best.end - best.start ? span : best), undefined);
     // A whole procedure name or alias is longer than the out-of-scope phrase inside it ("ghi chú
@@ -103,9 +125,41 @@ export class Analyzer {
       courtesyOnly: spans.length > 0 && spans.every((span) => COURTESY.has(span.kind) || span.output.every((word) => this.stopwords.has(word))),
       intents: [...new Set(spans.flatMap((span) => (span.intent ? [span.intent] : [])))],
       helpOnly:
-        spans.some((span) => span.intent === "help") &&
-        spans.every((span) => span.intent === "help" || COURTESY.has(span.kind) || tokens.slice(span.start, span.end).every((token) => this.helpFiller.has(token.folded))),
+        read.some((span) => span.intent === "help") &&
+        read.every((span) => span.intent === "help" || COURTESY.has(span.kind) || readings.slice(span.start, span.end).every(({ token }) => this.helpFiller.has(token.folded))),
     };
+  }
+
+  /**
+   * Reads regional and shorthand spellings as the standard words once, before any phrase is
+   * matched, so every cue, marker, intent phrase and procedure name written in standard words
+   * also matches "ko", "hông", "ck", "ở mô". A longer entry holding the word as typed wins
+   * ("chi phí" stays a fee word; only a "chi" on its own is read as "gì").
+   */
+  private resolve(tokens: readonly Token[]): Reading[] {
+    const choice = this.dictionary.segment(tokens, (entry, start) => entry.kind !== "discourse" || tokens[start]!.clauseStart);
+    const readings: Reading[] = [];
+    for (let start = 0; start < tokens.length; ) {
+      const entry = choice[start];
+      const end = start + (entry?.words.length ?? 1);
+      if (entry?.standard) {
+        const clauseStart = tokens[start]!.clauseStart;
+        // Word for word when the lengths agree ("chi trả: chi trả"), else every word stands for the whole spelling ("ổng" → "ông ấy").
+        const oneToOne = entry.standard.length === end - start;
+        entry.standard.forEach((token, index) =>
+          readings.push({
+            token: { ...token, clauseStart: clauseStart && index === 0 },
+            from: oneToOne ? start + index : start,
+            to: oneToOne ? start + index + 1 : end,
+            question: entry.question ?? false,
+          }),
+        );
+      } else {
+        for (let index = start; index < end; index++) readings.push({ token: tokens[index]!, from: index, to: index + 1, question: false });
+      }
+      start = end;
+    }
+    return readings;
   }
 
   private spans(tokens: readonly Token[], allowed: (entry: Entry) => boolean): Span[] {
@@ -128,4 +182,11 @@ export class Analyzer {
   private searchWords(spans: readonly Span[]): string[] {
     return spans.filter((span) => !SILENT.has(span.kind)).flatMap((span) => span.output.filter((word) => !this.stopwords.has(word)));
   }
+}
+
+/** A phrase as typed, so entries written in the same words compare equal. */
+function typedForm(phrase: string): string {
+  return tokenizeTyped(phrase)
+    .map((token) => token.typed)
+    .join(" ");
 }

@@ -7,7 +7,7 @@ import { fits, tokenizeTyped, type Token } from "./tokens.js";
  * first: a section cue beats a procedure keyword of the same length, a longer procedure name
  * beats a shorter cue ("chi phí mai táng" is a name, not a fee question).
  */
-export const KINDS = ["section", "intent", "outOfScope", "synonym", "regional", "procedure", "discourse", "greeting", "politeness", "stopword"] as const;
+export const KINDS = ["section", "intent", "outOfScope", "synonym", "regional", "procedure", "discourse", "greeting", "politeness", "question", "stopword"] as const;
 export type EntryKind = (typeof KINDS)[number];
 
 export interface Entry {
@@ -18,7 +18,13 @@ export interface Entry {
   section?: SectionName;
   intent?: IntentName;
   redirect?: Redirect;
+  /** A regional or shorthand spelling: the standard words it is read as before phrases are matched. */
+  standard?: Token[];
+  /** A regional question word ("răng", "mô"): read as the standard word, never searched on its own. */
+  question?: boolean;
 }
+
+export type EntryExtra = Pick<Entry, "section" | "intent" | "redirect" | "standard" | "question">;
 
 interface Node {
   children: Map<string, Node>;
@@ -35,7 +41,7 @@ const RANK = new Map<EntryKind, number>(KINDS.map((kind, index) => [kind, index]
 export class Dictionary {
   private readonly root: Node = { children: new Map(), entries: [] };
 
-  add(kind: EntryKind, phrase: string, output: string[], extra: Pick<Entry, "section" | "intent" | "redirect"> = {}): void {
+  add(kind: EntryKind, phrase: string, output: string[], extra: EntryExtra = {}): void {
     const words = tokenizeTyped(phrase).map((token) => ({ ...token, clauseStart: false }));
     if (words.length === 0) return;
     let node = this.root;

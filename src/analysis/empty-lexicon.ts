@@ -5,7 +5,7 @@ export function emptyLexicon(): Lexicon {
   const none = (): string[] => [];
   return {
     sections: { documents: none(), fees: none(), time: none(), steps: none(), where: none(), online: none(), legal: none() },
-    markers: { discourse: none(), greetings: none(), politeness: none() },
+    markers: { discourse: none(), greetings: none(), politeness: none(), questions: none() },
     regional: {},
     intents: { help: none(), helpFiller: none(), subscribe: none(), unsubscribe: none(), status: none() },
   };

@@ -23,6 +23,11 @@ export const markersSchema = z
     greetings: phrases,
     /** "ạ", "dạ", "cho em hỏi", "em cảm ơn". */
     politeness: phrases,
+    /**
+     * Question words that name nothing ("răng", "mô", "chi"): never searched on their own. A
+     * regional one is still read as its standard word, so "làm răng" asks like "làm sao".
+     */
+    questions: phrases,
   })
   .strict();
 

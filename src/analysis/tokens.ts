@@ -34,7 +34,11 @@ export function tokenizeTyped(text: string): Token[] {
   return tokens;
 }
 
-/** A typed word fits a dictionary word when both fold alike and no typed diacritic contradicts the other. */
+/**
+ * A typed word fits a dictionary word when both fold alike and every diacritic typed agrees:
+ * missing marks never hurt ("cuoi" fits "cưới"), marks typed count ("cười" does not fit
+ * "cưới", and "chị" does not fit the bare shorthand "chi").
+ */
 export function fits(token: Token, word: Token): boolean {
-  return token.folded === word.folded && (!token.marked || !word.marked || token.typed === word.typed);
+  return token.folded === word.folded && (!token.marked || token.typed === word.typed);
 }

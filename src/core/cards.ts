@@ -40,17 +40,19 @@ export function procedureCard(procedure: Procedure, context: CardContext): Reply
   };
 }
 
-export function sectionReply(procedure: Procedure, section: Section, context: CardContext): Reply {
+/** One section, or a few asked in the same message ("cần giấy tờ gì, mất bao lâu"), in that order. */
+export function sectionReply(procedure: Procedure, section: Section, context: CardContext, also: readonly Section[] = []): Reply {
   const { messages } = context;
-  const others: Choice[] = NAV_SECTIONS.filter((other) => other !== section).map((other) => ({
+  const shown = [section, ...also.filter((other) => other !== section)];
+  const others: Choice[] = NAV_SECTIONS.filter((other) => !shown.includes(other)).map((other) => ({
     label: messages.sectionButtons[other],
     payload: payload.section(procedure.id, other),
   }));
   return {
     blocks: [
       { title: procedure.name, lines: [codeLine(procedure, messages)] },
-      sectionBlock(procedure, section, context),
-      ...footer(procedure, context, section),
+      ...shown.map((each) => sectionBlock(procedure, each, context)),
+      ...footer(procedure, context, shown),
     ],
     choices: [...others, { label: messages.fullCardButton, payload: payload.procedure(procedure.id) }],
     choicesPrompt: messages.sectionPrompt,
@@ -136,9 +138,9 @@ function provincialFeeLines(procedure: Procedure, { office, messages, today }: C
   return [legacy !== undefined ? messages.feeProvince(province, formatVnd(legacy)) : messages.feeProvinceUnknown(province)];
 }
 
-/** Cautions and notes, then the review date; on a section answer only cautions that concern it. */
-function footer(procedure: Procedure, { messages, today }: CardContext, section?: Section): Block[] {
-  const concerns = (caution: { sections?: readonly Section[] }) => !section || !caution.sections || caution.sections.includes(section);
+/** Cautions and notes, then the review date; on a section answer only cautions that concern a section shown. */
+function footer(procedure: Procedure, { messages, today }: CardContext, sections?: readonly Section[]): Block[] {
+  const concerns = (caution: { sections?: readonly Section[] }) => !sections || !caution.sections || caution.sections.some((each) => sections.includes(each));
   const blocks: Block[] = [];
   const unverified = procedure.unverified.filter(concerns);
   if (unverified.length > 0) {

@@ -5,7 +5,7 @@ import { payload, procedureCard, sectionReply } from "../cards.js";
 import { officeInfo } from "./help.js";
 import { outcome, procedureRef, type Turn } from "../context.js";
 import { sectionsAsked } from "../sections.js";
-import type { Candidate, Outcome, Section } from "../types.js";
+import type { Candidate, Outcome, Reply, Section } from "../types.js";
 
 /**
  * Answers a free-text question about procedures. The rules, in order:
@@ -32,13 +32,24 @@ const MAX_CHOICES = 3;
 /** Below this share of its best name matched, a question is too broad to pick one procedure. */
 const BROAD_PRECISION = 0.6;
 const CODE_IN_TEXT = /\b(\d\.\d{6})\b/;
+/** Sections answered besides the main one: two questions get two answers, more stay buttons. */
+const MAX_EXTRA_SECTIONS = 1;
+
+/** What else the message asked, answered or offered alongside the main answer. */
+export interface AlsoAsked {
+  /** Further sections asked in the same message, shown after the main one. */
+  sections?: readonly Section[];
+  /** Another procedure named in the same message, offered as the first choice. */
+  procedure?: Procedure;
+}
 
 export function answerQuery(turn: Turn, text: string): Outcome {
   const analysis = turn.index.analyze(text);
-  const { section } = sectionsAsked(analysis);
+  const { section, others } = sectionsAsked(analysis);
+  const also: AlsoAsked = { sections: others.slice(0, MAX_EXTRA_SECTIONS) };
   const byCode = CODE_IN_TEXT.exec(text);
   const coded = byCode ? turn.index.byProcedureCode(byCode[1] ?? "") : undefined;
-  if (coded) return showProcedure(turn, coded, section, [toCandidate({ procedure: coded, score: 1, coverage: 1, precision: 1 })]);
+  if (coded) return showProcedure(turn, coded, section, [toCandidate({ procedure: coded, score: 1, coverage: 1, precision: 1 })], also);
 
   const query = turn.index.prepareTerms(analysis.terms);
   const hits = turn.index.searchPrepared(query, 5);
@@ -50,7 +61,7 @@ export function answerQuery(turn: Turn, text: string): Outcome {
   }
 
   const last = turn.session.lastProcedureId ? turn.index.byProcedureId(turn.session.lastProcedureId) : undefined;
-  if (section && last && isFollowUp(query, top)) return showProcedure(turn, last, section, candidates);
+  if (section && last && isFollowUp(query, top)) return showProcedure(turn, last, section, candidates, also);
 
   // "mấy giờ xã làm việc", "bộ phận một cửa ở đâu": about the desk itself, not a procedure.
   if (section === "where" && (!top || top.precision < BROAD_PRECISION)) return officeInfo(turn);
@@ -63,7 +74,24 @@ export function answerQuery(turn: Turn, text: string): Outcome {
   }
   const rivals = rivalsOf(top, hits);
   if (rivals.length > 1) return chooseAmong(turn, rivals, section, candidates);
-  return showProcedure(turn, top.procedure, section, candidates);
+  return showProcedure(turn, top.procedure, section, candidates, { ...also, procedure: secondProcedure(turn, analysis, top.procedure) });
+}
+
+/**
+ * A second procedure named on its own in the same message ("khai sinh cho con rồi đăng ký
+ * thường trú luôn"): a name or alias of two words or more, apart from other names, that searched
+ * alone clearly finds another procedure. It is offered, never answered: the best match is the answer.
+ */
+function secondProcedure(turn: Turn, analysis: Analysis, first: Procedure): Procedure | undefined {
+  const { spans } = analysis;
+  // A name right next to another one qualifies it ("bản sao giấy khai sinh"), it asks nothing new.
+  const nextToName = (index: number) => spans[index - 1]?.kind === "procedure" || spans[index + 1]?.kind === "procedure";
+  for (const [index, span] of spans.entries()) {
+    if (span.kind !== "procedure" || span.end - span.start < 2 || span.output.length === 0 || nextToName(index)) continue;
+    const hit = turn.index.searchPrepared(turn.index.prepareTerms(span.output), 1)[0];
+    if (hit && hit.procedure.id !== first.id && hit.score >= STRONG_SCORE && hit.precision >= STRONG_PRECISION) return hit.procedure;
+  }
+  return undefined;
 }
 
 /**
@@ -100,10 +128,21 @@ export function showProcedure(
   procedure: Procedure,
   section: Section | null,
   candidates: Candidate[] = [],
+  also: AlsoAsked = {},
 ): Outcome {
   turn.session.lastProcedureId = procedure.id;
-  const reply = section ? sectionReply(procedure, section, turn.cards) : procedureCard(procedure, turn.cards);
-  return outcome("procedure", [reply], { procedure: procedureRef(procedure), section, candidates });
+  const reply = section ? sectionReply(procedure, section, turn.cards, also.sections) : procedureCard(procedure, turn.cards);
+  const offered = also.procedure ? offerProcedure(turn, reply, also.procedure) : reply;
+  return outcome("procedure", [offered], { procedure: procedureRef(procedure), section, candidates });
+}
+
+/** The answer with another procedure the message named as its first choice (a button, or number 1). */
+function offerProcedure(turn: Turn, reply: Reply, other: Procedure): Reply {
+  return {
+    ...reply,
+    blocks: [...reply.blocks, { lines: [turn.messages.alsoAsked(other.name)] }],
+    choices: [{ label: other.name, payload: payload.procedure(other.id) }, ...(reply.choices ?? [])],
+  };
 }
 
 function chooseAmong(turn: Turn, rivals: SearchHit[], section: Section | null, candidates: Candidate[]): Outcome {

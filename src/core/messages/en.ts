@@ -90,6 +90,7 @@ export const en: Messages = {
   choosePrompt: "Several procedures are close. Which one do you mean?",
   chooseByNumber: (count) => `Type a number from 1 to ${count} to choose.`,
   sectionPrompt: "See also:",
+  alsoAsked: (name) => `You also asked about "${name}": pick it below.`,
   choiceOutOfRange: (count) => `That number is not in the list. Type 1 to ${count}, or ask something else.`,
   choiceExpired: "The list has expired. Please ask again.",
   notFoundTitle: "I could not find a procedure that fits your question.",

@@ -63,6 +63,8 @@ export interface Messages {
   choosePrompt: string;
   chooseByNumber: (count: number) => string;
   sectionPrompt: string;
+  /** A second procedure named in the same message, offered as the first choice after the answer. */
+  alsoAsked: (name: string) => string;
   choiceOutOfRange: (count: number) => string;
   choiceExpired: string;
   notFoundTitle: string;

@@ -92,6 +92,7 @@ export const vi: Messages = {
   choosePrompt: "Có vài thủ tục gần giống. Bạn chọn thủ tục nào?",
   chooseByNumber: (count) => `Gõ số từ 1 đến ${count} để chọn.`,
   sectionPrompt: "Xem thêm:",
+  alsoAsked: (name) => `Bạn còn hỏi về thủ tục «${name}»: chọn ở dưới để xem.`,
   choiceOutOfRange: (count) => `Số này không có trong danh sách. Bạn gõ số từ 1 đến ${count}, hoặc hỏi câu khác.`,
   choiceExpired: "Danh sách lựa chọn đã hết hạn. Bạn hỏi lại giúp mình nhé.",
   notFoundTitle: "Mình chưa tìm thấy thủ tục phù hợp với câu hỏi của bạn.",
