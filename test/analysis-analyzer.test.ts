@@ -13,7 +13,7 @@ const lexicon = {
 const synonyms: Synonyms = {
   abbreviations: {},
   phrases: { cưới: "kết hôn" },
-  stopwords: ["em", "cho", "muốn"],
+  stopwords: ["em", "cho", "muốn", "cái"],
   outOfScope: [{ id: "ho-chieu", phrases: ["hộ chiếu"], answer: "Công an tỉnh." }],
 };
 const procedure = (name: string) => ({ name, aliases: [], keywords: [] }) as unknown as Procedure;
@@ -40,9 +40,15 @@ describe("the analyzer", () => {
     expect(analyzer.analyze("cười").terms).toEqual(["cuoi"]);
   });
 
+  it("drops filler words only as typed: 'cái' is filler, 'cải' (as in cải chính) is not", () => {
+    expect(analyzer.analyze("cái giấy").terms).toEqual(["giay"]);
+    expect(analyzer.analyze("cai giay").terms).toEqual(["giay"]);
+    expect(analyzer.analyze("cải chính").terms).toEqual(["cai", "chinh"]);
+  });
+
   it("reads a discourse marker only where a clause starts", () => {
     expect(kinds("còn lệ phí?")).toEqual(["discourse:còn", "section:lệ phí"]);
-    expect(kinds("khai sinh cho con, còn phí")).toEqual(["word:khai", "word:sinh", "word:cho", "word:con", "discourse:còn", "section:phí"]);
+    expect(kinds("khai sinh cho con, còn phí")).toEqual(["word:khai", "word:sinh", "stopword:cho", "word:con", "discourse:còn", "section:phí"]);
     expect(analyzer.analyze("khai sinh cho con").terms).toEqual(["khai", "sinh", "con"]);
   });
 

@@ -70,7 +70,8 @@ export class Analyzer {
     this.helpFiller = new Set(lexicon.intents.helpFiller.flatMap((phrase) => tokenizeTyped(phrase).map((token) => token.folded)));
     const single = synonyms.stopwords.map((word) => tokenizeTyped(word));
     this.stopwords = new Set(single.filter((words) => words.length === 1).map((words) => words[0]!.folded));
-    for (const words of single) if (words.length > 1) dictionary.add("stopword", words.map((word) => word.typed).join(" "), []);
+    // Entries, not a set of folded words, so typed diacritics count: "cái" is filler, "cải" is not.
+    for (const words of single) dictionary.add("stopword", words.map((word) => word.typed).join(" "), []);
     const rewrite = (kind: EntryKind, from: string, to: string) => dictionary.add(kind, from, tokenizeTyped(to).map((token) => token.folded));
     for (const [from, to] of Object.entries(synonyms.abbreviations)) rewrite("synonym", from, to);
     for (const [from, to] of Object.entries(synonyms.phrases)) rewrite("synonym", from, to);
@@ -179,8 +180,11 @@ export class Analyzer {
     return spans;
   }
 
+  /** A word nothing knows is kept as typed; rewrites are standard words, so their filler goes. */
   private searchWords(spans: readonly Span[]): string[] {
-    return spans.filter((span) => !SILENT.has(span.kind)).flatMap((span) => span.output.filter((word) => !this.stopwords.has(word)));
+    return spans
+      .filter((span) => !SILENT.has(span.kind))
+      .flatMap((span) => (span.kind === "word" ? span.output : span.output.filter((word) => !this.stopwords.has(word))));
   }
 }
 
