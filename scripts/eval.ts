@@ -3,13 +3,14 @@ import { EvalCaseError, evaluate, formatEvalReport, loadEvalCases } from "./eval
 import { toolApp } from "./shared.js";
 
 /**
- * npm run eval                    scores the development set, listing its failures
- * npm run eval -- --held-out      also prints the held-out set's scores (never its questions)
+ * npm run eval                    scores the development sets, listing their failures
+ * npm run eval -- --held-out      also prints the held-out sets' scores (never their questions)
  * npm run eval -- FILE.jsonl…     scores the given case files, listing their failures
  * The held-out set is for reporting: look at it after a change is done, never while tuning.
  */
-const DEV = "test/eval/dev.jsonl";
-const HELD_OUT = "test/eval/held-out.jsonl";
+/** The first development set, and residents' questions written blind to the bot (tuned against since). */
+const DEV = ["test/eval/dev.jsonl", "test/eval/resident-dev.jsonl"];
+const HELD_OUT = ["test/eval/held-out.jsonl", "test/eval/resident-held-out.jsonl"];
 
 const args = process.argv.slice(2);
 const files = args.filter((arg) => !arg.startsWith("--"));
@@ -17,7 +18,7 @@ const withHeldOut = args.includes("--held-out");
 const runs =
   files.length > 0
     ? files.map((file) => ({ file, failures: true }))
-    : [{ file: DEV, failures: true }, ...(withHeldOut ? [{ file: HELD_OUT, failures: false }] : [])];
+    : [...DEV.map((file) => ({ file, failures: true })), ...(withHeldOut ? HELD_OUT.map((file) => ({ file, failures: false })) : [])];
 
 const app = await toolApp();
 try {

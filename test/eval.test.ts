@@ -6,12 +6,17 @@ import { EvalCaseError, evaluate, formatEvalReport, loadEvalCases, percentOf, ty
 import { tempDir, testApp } from "./helpers/app.js";
 
 /**
- * The eval gate on the bundled content. The development set must stay at these levels; the
- * held-out set is scored and printed for the record, never asserted case by case, so that
- * nobody tunes the bot against it. Raise a floor when the bot gets better, never lower one to
- * let a change through.
+ * The eval gate on the bundled content. The development sets must stay at these levels; the
+ * held-out sets are scored and printed for the record, never asserted case by case, so that
+ * nobody tunes the bot against them. Raise a floor when the bot gets better, never lower one to
+ * let a change through. resident-dev.jsonl was written later, blind to the bot, by people
+ * imagining residents' situations; it is harder, hence its own floors.
  */
-const DEV_FLOORS: Record<Metric, number> = { top1: 95, top3: 99, section: 95, intent: 96, outOfScope: 93 };
+const DEV_FLOORS: Record<string, Record<Metric, number>> = {
+  "dev.jsonl": { top1: 95, top3: 99, section: 95, intent: 96, outOfScope: 95 },
+  "resident-dev.jsonl": { top1: 86, top3: 97, section: 88, intent: 92, outOfScope: 95 },
+};
+const HELD_OUT = ["held-out.jsonl", "resident-held-out.jsonl"];
 
 const REQUIRED_CODES = `1.001193 2.000986 1.000656 1.006714 1.000894 1.004873 2.000635 1.004884 1.004859 1.001022
  1.000689 1.004837 1.004746 1.005461 2.000528 2.000806 2.000815 2.000884 2.001035 2.000913 2.001406 2.001016 1.001612
@@ -24,18 +29,18 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 describe("the eval gate", () => {
-  it("keeps the development set at or above its floors", async () => {
-    const report = await evaluate(app, loadEvalCases("test/eval/dev.jsonl"));
-    const reached = Object.fromEntries(Object.keys(DEV_FLOORS).map((metric) => [metric, percentOf(report.scores[metric as Metric]) ?? 0]));
-    const below = Object.entries(DEV_FLOORS).filter(([metric, floor]) => (reached[metric] ?? 0) < floor);
-    expect(below, formatEvalReport("dev.jsonl", report)).toEqual([]);
+  it.each(Object.entries(DEV_FLOORS))("keeps %s at or above its floors", async (file, floors) => {
+    const report = await evaluate(app, loadEvalCases(`test/eval/${file}`));
+    const reached = Object.fromEntries(Object.keys(floors).map((metric) => [metric, percentOf(report.scores[metric as Metric]) ?? 0]));
+    const below = Object.entries(floors).filter(([metric, floor]) => (reached[metric] ?? 0) < floor);
+    expect(below, formatEvalReport(file, report)).toEqual([]);
   }, 60_000);
 
-  it("scores the held-out set on every metric", async () => {
-    const report = await evaluate(app, loadEvalCases("test/eval/held-out.jsonl"));
-    console.info(formatEvalReport("held-out.jsonl", report, false));
+  it.each(HELD_OUT)("scores %s on every metric", async (file) => {
+    const report = await evaluate(app, loadEvalCases(`test/eval/${file}`));
+    console.info(formatEvalReport(file, report, false));
     expect(report.cases).toBeGreaterThan(50);
-    for (const metric of Object.keys(DEV_FLOORS) as Metric[]) expect(report.scores[metric].total).toBeGreaterThan(0);
+    for (const metric of Object.keys(DEV_FLOORS["dev.jsonl"]!) as Metric[]) expect(report.scores[metric].total).toBeGreaterThan(0);
   }, 60_000);
 
   it("counts a wrong expectation as a failure", async () => {
