@@ -116,7 +116,8 @@ async function migrate(db: Kysely<Tables>, dialect: SqlDialect, schema: string |
   });
   let { error, results } = await migrator.migrateToLatest();
   // Kysely's migrator looks through every schema of the database; one dropped meanwhile by
-  // someone else (a parallel test, another commune's schema) fails it spuriously: try again.
+  // someone else (a parallel test, another commune's schema), or one of its tables, fails it
+  // spuriously: try again.
   for (let attempt = 1; error && attempt < 4 && isOtherSchemaGone(error, schema); attempt++) {
     ({ error, results } = await migrator.migrateToLatest());
   }
@@ -126,9 +127,16 @@ async function migrate(db: Kysely<Tables>, dialect: SqlDialect, schema: string |
   }
 }
 
+/**
+ * What Kysely's introspection meets when a schema, table or column of someone else's goes away
+ * while it reads them: schema (3F000), relation (42P01) or column (42703) "does not exist".
+ */
+const GONE_MEANWHILE = new Set(["3F000", "42P01", "42703"]);
+
 function isOtherSchemaGone(error: unknown, ours: string | undefined): boolean {
   const { code, message } = error as { code?: string; message?: string };
-  return code === "3F000" && !(ours !== undefined && message?.includes(`"${ours}"`));
+  const names = (name: string) => message?.includes(`"${name}"`) || message?.includes(`"${name}.`);
+  return code !== undefined && GONE_MEANWHILE.has(code) && !(ours !== undefined && names(ours));
 }
 
 function messageOf(error: unknown): string {
