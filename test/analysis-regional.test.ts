@@ -31,7 +31,7 @@ describe("regional words before phrase matching", () => {
     expect(detect("ko muốn nhận tin nữa", index)).toEqual({ type: "unsubscribe" });
     expect(detect("k nhận thông báo", index)).toEqual({ type: "unsubscribe" });
     expect(detect("e chào", index)).toEqual({ type: "help" });
-    expect(kinds("e chào, ck e muốn kết hôn")).toEqual(["intent:e chào", "word:ck", "word:e", "word:muốn", "word:kết", "word:hôn"]);
+    expect(kinds("e chào, ck e muốn kết hôn")).toEqual(["intent:e chào", "word:ck", "word:e", "stopword:muốn", "word:kết", "word:hôn"]);
   });
 
   it("reads shorthand inside procedure aliases", () => {
