@@ -1,12 +1,12 @@
-import Fuse from "fuse.js";
 import { Analyzer, type Analysis } from "../analysis/analyzer.js";
 import type { Lexicon } from "../analysis/lexicon.js";
 import type { Procedure, Redirect, Synonyms } from "./schema.js";
+import { SpellingCorrector } from "./spelling-corrector.js";
 
 /**
  * Procedure search. Queries and catalog phrases are read by one analyzer (src/analysis) into
  * one vocabulary; misspelt words are corrected against that vocabulary
- * with fuse.js; procedures are then ranked from an inverted index held in typed arrays.
+ * with fuse.js (src/catalog/spelling-corrector.ts); procedures are then ranked from an inverted index held in typed arrays.
  * Fuzzy matching only the unknown words (instead of every field of every procedure) keeps a
  * query around a millisecond on thousands of procedures.
  *
@@ -48,13 +48,11 @@ interface Postings {
 const NAME_WEIGHT = 1;
 const KEYWORD_WEIGHT = 0.8;
 const RECALL_SHARE = 0.55;
-const MIN_CORRECTABLE_LENGTH = 4;
 const UNKNOWN_WEIGHT = 0.5;
 const MAX_QUERY_TERMS = 48;
 /** Query mass (sum of idf) of a short question; see toHits. */
 const MASS_CAP = 20;
 const MASS_BEYOND_CAP = 0.2;
-const CORRECTION_CACHE_LIMIT = 5_000;
 /** A word in at most this share of procedures (and at most RARE_MIN of them) picks candidates. */
 const RARE_SHARE = 0.05;
 const RARE_MIN = 50;
@@ -71,8 +69,7 @@ export class SearchIndex {
   private readonly procedureTerms: Array<Map<string, number>>;
   private readonly rareLimit: number;
   private readonly unknownIdf: number;
-  private readonly vocabulary: Fuse<string>;
-  private readonly corrections = new Map<string, string | null>();
+  private readonly speller: SpellingCorrector;
   private readonly byCode = new Map<string, Procedure>();
   private readonly byId = new Map<string, Procedure>();
   // Scratch accumulators reused by every search (search is synchronous, so never shared).
@@ -105,12 +102,7 @@ export class SearchIndex {
     this.recall = new Float64Array(procedures.length);
     this.fit = new Float64Array(procedures.length);
     this.matched = new Float64Array(built.phrases.length);
-    this.vocabulary = new Fuse([...this.postings.keys()].filter((term) => term.length >= 3), {
-      includeScore: true,
-      threshold: 0.34,
-      ignoreLocation: true,
-      minMatchCharLength: 2,
-    });
+    this.speller = new SpellingCorrector([...this.postings.keys()].filter((term) => term.length >= 3));
   }
 
   /** Catalog wording in search words: folded, synonyms and regional spellings resolved, stopwords dropped. */
@@ -153,7 +145,7 @@ export class SearchIndex {
     for (const token of new Set(words)) {
       if (token === "") continue;
       if (terms.size + unknown.length >= MAX_QUERY_TERMS) break;
-      const term = this.postings.has(token) ? token : this.correct(token);
+      const term = this.postings.has(token) ? token : this.speller.correct(token);
       if (term) terms.add(term);
       else unknown.push(token);
     }
@@ -324,17 +316,6 @@ export class SearchIndex {
       });
     }
     return { phrases, procedureTerms };
-  }
-
-  private correct(token: string): string | null {
-    if (token.length < MIN_CORRECTABLE_LENGTH || /^\d+$/.test(token)) return null;
-    const cached = this.corrections.get(token);
-    if (cached !== undefined) return cached;
-    const best = this.vocabulary.search(token, { limit: 1 })[0];
-    const correction = best && Math.abs(best.item.length - token.length) <= 2 ? best.item : null;
-    if (this.corrections.size >= CORRECTION_CACHE_LIMIT) this.corrections.clear();
-    this.corrections.set(token, correction);
-    return correction;
   }
 }
 
