@@ -332,11 +332,18 @@ export class SearchIndex {
     const phrases: Array<{ owner: number; weight: number; terms: string[] }> = [];
     const byTerm = new Map<string, { procedures: Map<number, number>; phrases: number[] }>();
     const procedureTerms = this.procedures.map(() => new Map<string, number>());
+    // Large catalogs repeat their keywords and aliases ("hộ tịch" on dozens of procedures).
+    const wordsOf = new Map<string, string[]>();
+    const catalogWords = (text: string) => {
+      let words = wordsOf.get(text);
+      if (!words) wordsOf.set(text, (words = [...new Set(this.analyzer.catalogWords(text))]));
+      return words;
+    };
     this.procedures.forEach((procedure, owner) => {
       const named = [procedure.name, ...procedure.aliases].map((text) => [text, NAME_WEIGHT] as const);
       const hinted = procedure.keywords.map((text) => [text, KEYWORD_WEIGHT] as const);
       for (const [text, weight] of [...named, ...hinted]) {
-        const terms = [...new Set(this.analyzer.catalogWords(text))];
+        const terms = catalogWords(text);
         if (terms.length === 0) continue;
         const phraseId = phrases.push({ owner, weight, terms }) - 1;
         for (const term of terms) {
