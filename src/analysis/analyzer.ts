@@ -90,9 +90,9 @@ export class Analyzer {
     for (const redirect of synonyms.outOfScope) {
       for (const phrase of redirect.phrases) dictionary.add("outOfScope", phrase, this.catalogWords(phrase), { redirect });
     }
-    for (const procedure of procedures) {
-      for (const name of [procedure.name, ...procedure.aliases, ...procedure.keywords]) dictionary.add("procedure", name, this.catalogWords(name));
-    }
+    // Large catalogs repeat keywords and aliases: one entry per phrase keeps each dictionary walk short.
+    const names = new Set(procedures.flatMap((procedure) => [procedure.name, ...procedure.aliases, ...procedure.keywords]));
+    for (const name of names) dictionary.add("procedure", name, this.catalogWords(name));
   }
 
   /** Catalog text (a name, an alias) in search words: rewritten, stopwords dropped. */

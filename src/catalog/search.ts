@@ -1,12 +1,12 @@
-import Fuse from "fuse.js";
 import { Analyzer, type Analysis } from "../analysis/analyzer.js";
 import type { Lexicon } from "../analysis/lexicon.js";
 import type { Procedure, Redirect, Synonyms } from "./schema.js";
+import { SpellingCorrector } from "./spelling-corrector.js";
 
 /**
  * Procedure search. Queries and catalog phrases are read by one analyzer (src/analysis) into
  * one vocabulary; misspelt words are corrected against that vocabulary
- * with fuse.js; procedures are then ranked from an inverted index held in typed arrays.
+ * with fuse.js (src/catalog/spelling-corrector.ts); procedures are then ranked from an inverted index held in typed arrays.
  * Fuzzy matching only the unknown words (instead of every field of every procedure) keeps a
  * query around a millisecond on thousands of procedures.
  *
@@ -38,6 +38,8 @@ interface Ranked {
 }
 
 interface Postings {
+  /** Position in `byTermId`, indexing the per-term scratch arrays. */
+  id: number;
   idf: number;
   term: string;
   procedures: Int32Array;
@@ -48,13 +50,11 @@ interface Postings {
 const NAME_WEIGHT = 1;
 const KEYWORD_WEIGHT = 0.8;
 const RECALL_SHARE = 0.55;
-const MIN_CORRECTABLE_LENGTH = 4;
 const UNKNOWN_WEIGHT = 0.5;
 const MAX_QUERY_TERMS = 48;
 /** Query mass (sum of idf) of a short question; see toHits. */
 const MASS_CAP = 20;
 const MASS_BEYOND_CAP = 0.2;
-const CORRECTION_CACHE_LIMIT = 5_000;
 /** A word in at most this share of procedures (and at most RARE_MIN of them) picks candidates. */
 const RARE_SHARE = 0.05;
 const RARE_MIN = 50;
@@ -66,19 +66,31 @@ export class SearchIndex {
   private readonly phraseOwner: Int32Array;
   private readonly phraseWeight: Float32Array;
   private readonly phraseMass: Float64Array;
-  private readonly phraseTerms: string[][];
-  private readonly procedurePhrases: number[][];
-  private readonly procedureTerms: Array<Map<string, number>>;
+  // Compressed rows (start offsets, then ids): a phrase's term ids, a procedure's terms with
+  // their weights; a procedure's phrases are the ids from procedurePhraseStart[p] to [p + 1].
+  private readonly phraseTermStart: Int32Array;
+  private readonly phraseTermIds: Int32Array;
+  private readonly procedureTermStart: Int32Array;
+  private readonly procedureTermIds: Int32Array;
+  private readonly procedureTermWeights: Float64Array;
+  private readonly procedurePhraseStart: Int32Array;
   private readonly rareLimit: number;
   private readonly unknownIdf: number;
-  private readonly vocabulary: Fuse<string>;
-  private readonly corrections = new Map<string, string | null>();
+  private readonly speller: SpellingCorrector;
   private readonly byCode = new Map<string, Procedure>();
   private readonly byId = new Map<string, Procedure>();
-  // Scratch accumulators reused by every search (search is synchronous, so never shared).
+  // Scratch reused by every search (search is synchronous, so never shared): a query makes
+  // almost no garbage, whose collection pauses would otherwise dominate the slowest queries.
   private readonly recall: Float64Array;
   private readonly fit: Float64Array;
   private readonly matched: Float64Array;
+  /** Per term id: its idf while it is in the query, else 0. */
+  private readonly queryIdf: Float64Array;
+  /** Per term id: its weight in the candidate being scored, else 0. */
+  private readonly candidateWeight: Float64Array;
+  private readonly isCandidate: Uint8Array;
+  private readonly touchedProcedures: Int32Array;
+  private readonly touchedPhrases: Int32Array;
 
   constructor(
     readonly procedures: readonly Procedure[],
@@ -91,26 +103,30 @@ export class SearchIndex {
       this.byId.set(procedure.id, procedure);
     }
     const built = this.buildPostings();
+    const termId = (term: string) => this.postings.get(term)!.id;
     this.phraseOwner = Int32Array.from(built.phrases.map((phrase) => phrase.owner));
     this.phraseWeight = Float32Array.from(built.phrases.map((phrase) => phrase.weight));
     this.phraseMass = Float64Array.from(
       built.phrases.map((phrase) => phrase.terms.reduce((sum, term) => sum + (this.postings.get(term)?.idf ?? 0), 0)),
     );
-    this.phraseTerms = built.phrases.map((phrase) => phrase.terms);
-    this.procedurePhrases = procedures.map(() => []);
-    built.phrases.forEach((phrase, id) => this.procedurePhrases[phrase.owner]!.push(id));
-    this.procedureTerms = built.procedureTerms;
+    [this.phraseTermStart, this.phraseTermIds] = rows(built.phrases.map((phrase) => phrase.terms.map(termId)));
+    [this.procedureTermStart, this.procedureTermIds] = rows(built.procedureTerms.map((terms) => [...terms.keys()].map(termId)));
+    this.procedureTermWeights = Float64Array.from(built.procedureTerms.flatMap((terms) => [...terms.values()]));
+    // Phrases are numbered procedure by procedure, so each procedure's are one run of ids.
+    this.procedurePhraseStart = new Int32Array(procedures.length + 1);
+    for (const { owner } of built.phrases) this.procedurePhraseStart[owner + 1]!++;
+    for (let owner = 0; owner < procedures.length; owner++) this.procedurePhraseStart[owner + 1]! += this.procedurePhraseStart[owner]!;
     this.rareLimit = Math.max(RARE_MIN, Math.floor(procedures.length * RARE_SHARE));
     this.unknownIdf = Math.log(1 + procedures.length);
     this.recall = new Float64Array(procedures.length);
     this.fit = new Float64Array(procedures.length);
     this.matched = new Float64Array(built.phrases.length);
-    this.vocabulary = new Fuse([...this.postings.keys()].filter((term) => term.length >= 3), {
-      includeScore: true,
-      threshold: 0.34,
-      ignoreLocation: true,
-      minMatchCharLength: 2,
-    });
+    this.queryIdf = new Float64Array(this.postings.size);
+    this.candidateWeight = new Float64Array(this.postings.size);
+    this.isCandidate = new Uint8Array(procedures.length);
+    this.touchedProcedures = new Int32Array(procedures.length);
+    this.touchedPhrases = new Int32Array(built.phrases.length);
+    this.speller = new SpellingCorrector([...this.postings.keys()].filter((term) => term.length >= 3));
   }
 
   /** Catalog wording in search words: folded, synonyms and regional spellings resolved, stopwords dropped. */
@@ -153,7 +169,7 @@ export class SearchIndex {
     for (const token of new Set(words)) {
       if (token === "") continue;
       if (terms.size + unknown.length >= MAX_QUERY_TERMS) break;
-      const term = this.postings.has(token) ? token : this.correct(token);
+      const term = this.postings.has(token) ? token : this.speller.correct(token);
       if (term) terms.add(term);
       else unknown.push(token);
     }
@@ -177,9 +193,9 @@ export class SearchIndex {
       const pruned = this.rankCandidates(rare, lists, queryMass, reportMass, limit);
       if (pruned) return pruned;
     }
-    const touchedProcedures = this.accumulate(lists);
-    const hits = this.toHits(this.rank(touchedProcedures, queryMass, limit), reportMass);
-    touchedProcedures.forEach((index) => this.clear(index));
+    const touched = this.accumulate(lists);
+    const hits = this.toHits(this.rank(this.touchedProcedures, touched, queryMass, limit), reportMass);
+    this.clear(this.touchedProcedures, touched);
     return hits;
   }
 
@@ -191,17 +207,31 @@ export class SearchIndex {
    * beat that bound the result is exact, otherwise this gives up (null) for a full scan.
    */
   private rankCandidates(rare: Postings[], lists: Postings[], queryMass: number, reportMass: number, limit: number): SearchHit[] | null {
-    const query = new Map(lists.map((list) => [list.term, list.idf]));
-    const candidates = new Set<number>();
-    for (const list of rare) for (const procedure of list.procedures) candidates.add(procedure);
-    for (const index of candidates) {
-      const terms = this.procedureTerms[index]!;
+    const { queryIdf, candidateWeight, isCandidate, touchedProcedures: candidates } = this;
+    for (const list of lists) queryIdf[list.id] = list.idf;
+    let count = 0;
+    for (const list of rare) {
+      for (const procedure of list.procedures) {
+        if (isCandidate[procedure] === 1) continue;
+        isCandidate[procedure] = 1;
+        candidates[count++] = procedure;
+      }
+    }
+    for (let c = 0; c < count; c++) {
+      const index = candidates[c]!;
+      isCandidate[index] = 0;
+      const termEnd = this.procedureTermStart[index + 1]!;
+      for (let t = this.procedureTermStart[index]!; t < termEnd; t++) candidateWeight[this.procedureTermIds[t]!] = this.procedureTermWeights[t]!;
+      // Summed in query order, as the full scan does, so both give the same figures.
       let recall = 0;
-      for (const [term, idf] of query) recall += idf * (terms.get(term) ?? 0);
+      for (const list of lists) recall += list.idf * candidateWeight[list.id]!;
+      for (let t = this.procedureTermStart[index]!; t < termEnd; t++) candidateWeight[this.procedureTermIds[t]!] = 0;
       let fit = 0;
-      for (const phrase of this.procedurePhrases[index]!) {
+      const phraseEnd = this.procedurePhraseStart[index + 1]!;
+      for (let phrase = this.procedurePhraseStart[index]!; phrase < phraseEnd; phrase++) {
         let matched = 0;
-        for (const term of this.phraseTerms[phrase]!) matched += query.get(term) ?? 0;
+        const end = this.phraseTermStart[phrase + 1]!;
+        for (let t = this.phraseTermStart[phrase]!; t < end; t++) matched += queryIdf[this.phraseTermIds[t]!]!;
         const mass = this.phraseMass[phrase]!;
         const value = mass > 0 ? (matched / mass) * this.phraseWeight[phrase]! : 0;
         if (value > fit) fit = value;
@@ -209,47 +239,52 @@ export class SearchIndex {
       this.recall[index] = recall;
       this.fit[index] = fit;
     }
-    const touched = [...candidates];
-    const hits = this.rank(touched, queryMass, limit);
+    for (const list of lists) queryIdf[list.id] = 0;
+    const hits = this.rank(candidates, count, queryMass, limit);
     const commonMass = lists.filter((list) => !rare.includes(list)).reduce((sum, list) => sum + list.idf, 0);
     const bound = RECALL_SHARE * Math.min(1, commonMass / queryMass) + (1 - RECALL_SHARE);
     const last = hits[Math.min(limit, hits.length) - 1];
     const result = last !== undefined && round(last.score) >= round(bound) ? this.toHits(hits, reportMass) : null;
-    touched.forEach((index) => this.clear(index));
+    this.clear(candidates, count);
     return result;
   }
 
-  /** Adds each query word's weight to the procedures and phrases containing it. */
-  private accumulate(lists: Postings[]): number[] {
-    const touchedProcedures: number[] = [];
-    const touchedPhrases: number[] = [];
-    const { recall, matched, fit } = this;
+  /**
+   * Adds each query word's weight to the procedures and phrases containing it; returns how
+   * many procedures it touched, listed in touchedProcedures in the order first touched.
+   */
+  private accumulate(lists: Postings[]): number {
+    const { recall, matched, fit, touchedProcedures, touchedPhrases } = this;
+    let procedures = 0;
+    let phrases = 0;
     for (const list of lists) {
       for (let i = 0; i < list.procedures.length; i++) {
         const procedure = list.procedures[i]!;
-        if (recall[procedure] === 0) touchedProcedures.push(procedure);
+        if (recall[procedure] === 0) touchedProcedures[procedures++] = procedure;
         recall[procedure] = recall[procedure]! + list.idf * list.weights[i]!;
       }
       for (let i = 0; i < list.phrases.length; i++) {
         const phrase = list.phrases[i]!;
-        if (matched[phrase] === 0) touchedPhrases.push(phrase);
+        if (matched[phrase] === 0) touchedPhrases[phrases++] = phrase;
         matched[phrase] = matched[phrase]! + list.idf;
       }
     }
-    for (const phrase of touchedPhrases) {
+    for (let p = 0; p < phrases; p++) {
+      const phrase = touchedPhrases[p]!;
       const mass = this.phraseMass[phrase]!;
       const value = mass > 0 ? (matched[phrase]! / mass) * this.phraseWeight[phrase]! : 0;
       const owner = this.phraseOwner[phrase]!;
       if (value > fit[owner]!) fit[owner] = value;
       matched[phrase] = 0;
     }
-    return touchedProcedures;
+    return procedures;
   }
 
   /** Keeps the best `limit` procedures in one pass; sorting thousands of touched ones would dominate. */
-  private rank(touched: number[], queryMass: number, limit: number): Ranked[] {
+  private rank(touched: Int32Array, count: number, queryMass: number, limit: number): Ranked[] {
     const best: Ranked[] = [];
-    for (const index of touched) {
+    for (let t = 0; t < count; t++) {
+      const index = touched[t]!;
       const score = this.scoreOf(index, queryMass);
       if (best.length === limit && score <= best[best.length - 1]!.score) continue;
       let position = best.length;
@@ -274,9 +309,11 @@ export class SearchIndex {
     }));
   }
 
-  private clear(index: number): void {
-    this.recall[index] = 0;
-    this.fit[index] = 0;
+  private clear(touched: Int32Array, count: number): void {
+    for (let t = 0; t < count; t++) {
+      this.recall[touched[t]!] = 0;
+      this.fit[touched[t]!] = 0;
+    }
   }
 
   private coverageOf(index: number, queryMass: number): number {
@@ -295,11 +332,18 @@ export class SearchIndex {
     const phrases: Array<{ owner: number; weight: number; terms: string[] }> = [];
     const byTerm = new Map<string, { procedures: Map<number, number>; phrases: number[] }>();
     const procedureTerms = this.procedures.map(() => new Map<string, number>());
+    // Large catalogs repeat their keywords and aliases ("hộ tịch" on dozens of procedures).
+    const wordsOf = new Map<string, string[]>();
+    const catalogWords = (text: string) => {
+      let words = wordsOf.get(text);
+      if (!words) wordsOf.set(text, (words = [...new Set(this.analyzer.catalogWords(text))]));
+      return words;
+    };
     this.procedures.forEach((procedure, owner) => {
       const named = [procedure.name, ...procedure.aliases].map((text) => [text, NAME_WEIGHT] as const);
       const hinted = procedure.keywords.map((text) => [text, KEYWORD_WEIGHT] as const);
       for (const [text, weight] of [...named, ...hinted]) {
-        const terms = [...new Set(this.analyzer.catalogWords(text))];
+        const terms = catalogWords(text);
         if (terms.length === 0) continue;
         const phraseId = phrases.push({ owner, weight, terms }) - 1;
         for (const term of terms) {
@@ -315,6 +359,7 @@ export class SearchIndex {
     for (const [term, entry] of byTerm) {
       const df = entry.procedures.size;
       this.postings.set(term, {
+        id: this.postings.size,
         term,
         // BM25 idf: words found in most procedures ("đăng ký") weigh little next to distinctive ones.
         idf: Math.log(1 + (total - df + 0.5) / (df + 0.5)),
@@ -325,17 +370,13 @@ export class SearchIndex {
     }
     return { phrases, procedureTerms };
   }
+}
 
-  private correct(token: string): string | null {
-    if (token.length < MIN_CORRECTABLE_LENGTH || /^\d+$/.test(token)) return null;
-    const cached = this.corrections.get(token);
-    if (cached !== undefined) return cached;
-    const best = this.vocabulary.search(token, { limit: 1 })[0];
-    const correction = best && Math.abs(best.item.length - token.length) <= 2 ? best.item : null;
-    if (this.corrections.size >= CORRECTION_CACHE_LIMIT) this.corrections.clear();
-    this.corrections.set(token, correction);
-    return correction;
-  }
+/** Rows of ids as one array plus start offsets (row r is ids[start[r]] to ids[start[r + 1]]). */
+function rows(lists: readonly number[][]): [Int32Array, Int32Array] {
+  const start = new Int32Array(lists.length + 1);
+  lists.forEach((list, index) => (start[index + 1] = start[index]! + list.length));
+  return [start, Int32Array.from(lists.flat())];
 }
 
 function round(value: number): number {
