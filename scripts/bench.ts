@@ -12,13 +12,16 @@ import { toolApp } from "./shared.js";
 process.stdout.write(`# motcua-bot benchmark (${new Date().toISOString()}, Node ${process.version})\n\n`);
 process.stdout.write(`${await benchSearchLatency()}\n`);
 
-// The whole understanding (analysis, intents, sections, search) on the development set, beside
+// The whole understanding (analysis, intents, sections, search) on the development sets, beside
 // the search latency above: the same figures as `npm run eval`.
 {
   const app = await toolApp();
-  const report = await evaluate(app, loadEvalCases("test/eval/dev.jsonl"));
+  process.stdout.write("\n## Development sets through the whole core (npm run eval)\n");
+  for (const file of ["dev.jsonl", "resident-dev.jsonl"]) {
+    const report = await evaluate(app, loadEvalCases(`test/eval/${file}`));
+    process.stdout.write(`${formatEvalReport(file, report, false)}\n`);
+  }
   await app.close();
-  process.stdout.write(`\n## Development set through the whole core (npm run eval)\n${formatEvalReport("dev.jsonl", report, false)}\n`);
 }
 
 // Channel benchmarks live beside their channels' code and join this report when present.
