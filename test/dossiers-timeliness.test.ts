@@ -1,28 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { asLocalDate as d, parseHolidaysText, vietnamInstant, WorkCalendar } from "../src/calendar/index.js";
+import { asLocalDate as d, vietnamInstant } from "../src/calendar/index.js";
 import type { Catalog } from "../src/catalog/schema.js";
 import type { Block } from "../src/core/types.js";
 import { DossierPresenter } from "../src/dossiers/presenter.js";
 import type { DossierStatus } from "../src/dossiers/status.js";
 import { timelinessOf } from "../src/dossiers/timeliness.js";
 import type { Dossier } from "../src/dossiers/types.js";
+import { FIXTURE_CALENDAR } from "./helpers/holidays.js";
 
-// Early / on time / late in working days, and the sentence a citizen reads for each. A small
-// calendar in the holidays file's format: Tết 2026 (16-20 Feb) and one estimated day off.
-const calendar = new WorkCalendar(
-  parseHolidaysText(`
-years:
-  "2026":
-    source: test
-    daysOff:
-      - { date: "2026-02-16", name: "Tết" }
-      - { date: "2026-02-17", name: "Tết" }
-      - { date: "2026-02-18", name: "Tết" }
-      - { date: "2026-02-19", name: "Tết" }
-      - { date: "2026-02-20", name: "Tết" }
-      - { date: "2026-11-24", name: "Ngày Văn hóa", estimate: true }
-`),
-);
+// Early / on time / late in working days, and the sentence a citizen reads for each, on the
+// holidays fixture: Tết 2026 (16-20 Feb) and one estimated day off (24 Nov 2026).
+const calendar = FIXTURE_CALENDAR;
 
 const at = (date: string, hour = 9) => vietnamInstant(d(date), hour);
 
