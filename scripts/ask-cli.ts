@@ -1,4 +1,4 @@
-import type { CliIo } from "../src/reports/cli.js";
+import type { CliIo } from "../src/util/cli-io.js";
 import { ask, outcomeJson, toolApp } from "./shared.js";
 
 /**

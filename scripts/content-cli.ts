@@ -4,7 +4,7 @@ import { parseArgs } from "node:util";
 import { vietnamToday } from "../src/catalog/fees.js";
 import { ContentError, formatIssues, loadCatalog } from "../src/catalog/load.js";
 import { topicSchema, type Catalog } from "../src/catalog/schema.js";
-import type { CliIo } from "../src/reports/cli.js";
+import type { CliIo } from "../src/util/cli-io.js";
 import { checkContent } from "./content-check.js";
 import { formatCsv, formatTable, listRows } from "./content-list.js";
 import { shortCodesCommand } from "./content-short-codes.js";

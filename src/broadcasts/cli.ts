@@ -12,6 +12,7 @@ import { SubscriberRepository } from "../subscriptions/repository.js";
 import { CampaignRepository } from "./campaigns.js";
 import { parseQuietHours, parseVietnamDateTime } from "./quiet-hours.js";
 import { BroadcastService, TargetError } from "./service.js";
+import type { CliIo } from "../util/cli-io.js";
 
 /**
  * npm run broadcast -- --file note.md [--area thon-a,…] [--topic ho-tich,…] [--procedure CODE]
@@ -23,11 +24,6 @@ import { BroadcastService, TargetError } from "./service.js";
  */
 export const BROADCAST_USAGE =
   'usage: npm run broadcast -- --file note.md [--area a,b] [--topic t1,t2] [--procedure CODE] [--at "2026-12-01 07:00"] [--dry-run]';
-
-export interface CliIo {
-  out(text: string): void;
-  err(text: string): void;
-}
 
 export async function runBroadcastCli(argv: string[], io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   let values;

@@ -13,6 +13,7 @@ import { readMapping } from "./register/mapping.js";
 import { ratingsCsv } from "./ratings-export.js";
 import { createDossierServices, type DossierServices } from "./services.js";
 import { parseStatus, statusLabel } from "./status.js";
+import type { CliIo } from "../util/cli-io.js";
 
 /**
  * The staff's command-line tools, run against the same records store as the bot (DATA_DIR or
@@ -23,10 +24,9 @@ import { parseStatus, statusLabel } from "./status.js";
  * Exit codes: 0 done (rows may have been rejected: see the report), 1 nothing changed because
  * of an error, 2 wrong usage.
  */
-export interface CliIo {
+/** The dossier tools also read the environment they were started with. */
+export interface DossierCliIo extends CliIo {
   env: NodeJS.ProcessEnv;
-  out(text: string): void;
-  err(text: string): void;
 }
 
 const USAGE = {
@@ -35,7 +35,7 @@ const USAGE = {
   ratings: "usage: npm run ratings:export -- [--out FILE.csv] [--from YYYY-MM-DD] [--to YYYY-MM-DD]",
 };
 
-export async function runDossierCli(command: string, argv: string[], io: CliIo): Promise<number> {
+export async function runDossierCli(command: string, argv: string[], io: DossierCliIo): Promise<number> {
   try {
     if (command === "import") return await importCommand(argv, io);
     if (command === "status") return await statusCommand(argv, io);
@@ -59,7 +59,7 @@ export async function runDossierCli(command: string, argv: string[], io: CliIo):
   }
 }
 
-async function importCommand(argv: string[], io: CliIo): Promise<number> {
+async function importCommand(argv: string[], io: DossierCliIo): Promise<number> {
   const { values, positionals } = parse(argv, { mapping: { type: "string" }, "dry-run": { type: "boolean" }, json: { type: "boolean" } });
   const file = positionals[0];
   if (!file || positionals.length > 1) return usage(io, USAGE.import);
@@ -75,7 +75,7 @@ async function importCommand(argv: string[], io: CliIo): Promise<number> {
   });
 }
 
-async function statusCommand(argv: string[], io: CliIo): Promise<number> {
+async function statusCommand(argv: string[], io: DossierCliIo): Promise<number> {
   const { positionals } = parse(argv, {});
   const [rawCode, rawStatus, ...noteWords] = positionals;
   const code = rawCode ? normalizeReceiptCode(rawCode) : undefined;
@@ -99,7 +99,7 @@ async function statusCommand(argv: string[], io: CliIo): Promise<number> {
   });
 }
 
-async function ratingsCommand(argv: string[], io: CliIo): Promise<number> {
+async function ratingsCommand(argv: string[], io: DossierCliIo): Promise<number> {
   const { values, positionals } = parse(argv, { out: { type: "string" }, from: { type: "string" }, to: { type: "string" } });
   if (positionals.length > 0) return usage(io, USAGE.ratings);
   const from = typeof values.from === "string" ? parseLocalDate(values.from) : undefined;
@@ -122,7 +122,7 @@ async function ratingsCommand(argv: string[], io: CliIo): Promise<number> {
   });
 }
 
-async function withServices(io: CliIo, work: (services: DossierServices, records: Records) => Promise<number>): Promise<number> {
+async function withServices(io: DossierCliIo, work: (services: DossierServices, records: Records) => Promise<number>): Promise<number> {
   const config = loadConfig(io.env);
   const [catalog, calendar] = await Promise.all([loadCatalog(resolve(config.CONTENT_DIR)), loadWorkCalendar(resolve(config.CONTENT_DIR))]);
   const records = await createRecords({ dataDir: config.DATA_DIR, databaseUrl: config.DATABASE_URL, schema: config.DATABASE_SCHEMA });
@@ -166,7 +166,7 @@ function parse(
 
 class UsageError extends Error {}
 
-function usage(io: CliIo, text: string): number {
+function usage(io: DossierCliIo, text: string): number {
   io.err(`${text.trimEnd()}\n`);
   return 2;
 }

@@ -9,6 +9,7 @@ import { parsePeriod } from "./period.js";
 import { reportCsv, reportReplies } from "./render.js";
 import { namesOf, stopwordsOf } from "./catalog-terms.js";
 import { buildReport } from "./report.js";
+import type { CliIo } from "../util/cli-io.js";
 
 /**
  * npm run report -- [--since 30d | --since 2026-11-01] [--until 2026-11-30] [--csv [--no-bom]] [--top 20] [--lang en]
@@ -17,11 +18,6 @@ import { buildReport } from "./report.js";
  * runs; writes the report to stdout.
  */
 export const REPORT_USAGE = "usage: npm run report -- [--since 30d|YYYY-MM-DD] [--until YYYY-MM-DD] [--csv [--no-bom]] [--top N] [--lang vi|en]";
-
-export interface CliIo {
-  out(text: string): void;
-  err(text: string): void;
-}
 
 export async function runReportCli(argv: string[], io: CliIo, env: NodeJS.ProcessEnv = process.env, now = Date.now()): Promise<number> {
   let values;
