@@ -122,7 +122,7 @@ export class Core {
       case "unsubscribe":
         return answerUnsubscribe(turn);
       case "query":
-        return answerShortCode(turn, detected.text) ?? answerQuery(turn, detected.text);
+        return answerShortCode(turn, detected.text) ?? answerQuery(turn, detected.text, detected.analysis);
     }
   }
 

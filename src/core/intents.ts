@@ -17,7 +17,8 @@ export type Detected =
   | { type: "help" }
   | { type: "subscribe" }
   | { type: "unsubscribe" }
-  | { type: "query"; text: string };
+  /** `analysis`: the text already read, so the procedure handler does not read it again. */
+  | { type: "query"; text: string; analysis?: Analysis };
 
 /** What reads a message once: the app's search index (its analyzer knows the catalog's names). */
 export interface MessageReader {
@@ -61,5 +62,5 @@ export function detect(raw: string, reader?: MessageReader): Detected {
   if (intents.has("unsubscribe")) return { type: "unsubscribe" };
   if (intents.has("subscribe")) return { type: "subscribe" };
   if (intents.has("status") || DOSSIER_NUMBER.test(folded)) return { type: "status", receipt };
-  return { type: "query", text };
+  return { type: "query", text, analysis };
 }

@@ -43,8 +43,7 @@ export interface AlsoAsked {
   procedure?: Procedure;
 }
 
-export function answerQuery(turn: Turn, text: string): Outcome {
-  const analysis = turn.index.analyze(text);
+export function answerQuery(turn: Turn, text: string, analysis: Analysis = turn.index.analyze(text)): Outcome {
   const { section, others } = sectionsAsked(analysis);
   const also: AlsoAsked = { sections: others.slice(0, MAX_EXTRA_SECTIONS) };
   const byCode = CODE_IN_TEXT.exec(text);
