@@ -129,14 +129,18 @@ async function migrate(db: Kysely<Tables>, dialect: SqlDialect, schema: string |
 
 /**
  * What Kysely's introspection meets when a schema, table or column of someone else's goes away
- * while it reads them: schema (3F000), relation (42P01) or column (42703) "does not exist".
+ * while it reads them: schema (3F000), relation (42P01) or column (42703) "does not exist", or
+ * PostgreSQL's internal "cache lookup failed for namespace/relation" (XX000) when the drop lands
+ * in the middle of the catalog query.
  */
 const GONE_MEANWHILE = new Set(["3F000", "42P01", "42703"]);
+const CACHE_LOOKUP_FAILED = /^cache lookup failed for (namespace|relation|type|attribute)/;
 
-function isOtherSchemaGone(error: unknown, ours: string | undefined): boolean {
+export function isOtherSchemaGone(error: unknown, ours: string | undefined): boolean {
   const { code, message } = error as { code?: string; message?: string };
   const names = (name: string) => message?.includes(`"${name}"`) || message?.includes(`"${name}.`);
-  return code !== undefined && GONE_MEANWHILE.has(code) && !(ours !== undefined && names(ours));
+  const gone = (code !== undefined && GONE_MEANWHILE.has(code)) || (code === "XX000" && CACHE_LOOKUP_FAILED.test(message ?? ""));
+  return gone && !(ours !== undefined && names(ours));
 }
 
 function messageOf(error: unknown): string {
