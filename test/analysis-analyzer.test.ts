@@ -5,9 +5,9 @@ import type { Procedure, Synonyms } from "../src/catalog/schema.js";
 
 const lexicon = {
   ...emptyLexicon(),
-  sections: { ...emptyLexicon().sections, fees: ["phí", "lệ phí"], documents: ["cần giấy", "giấy tờ gì"], time: ["lấy liền"] },
+  sections: { ...emptyLexicon().sections, fees: ["phí", "lệ phí", "bao nhiêu tiền"], documents: ["cần giấy", "giấy tờ gì"], time: ["lấy liền"] },
   markers: { discourse: ["còn"], greetings: ["em chào"], politeness: ["ạ"], questions: [] },
-  regional: { ck: "chồng", "ở mô": "ở đâu" },
+  regional: { ck: "chồng", "ở mô": "ở đâu", nhìu: "nhiều", nhiu: "nhiêu" },
   intents: { ...emptyLexicon().intents, subscribe: ["nhận thông báo"] },
 };
 const synonyms: Synonyms = {
@@ -57,6 +57,26 @@ describe("the analyzer", () => {
     expect(analysis.terms).toEqual(["chong", "khai", "sinh", "o", "dau"]);
     expect(analyzer.analyze("em chào ạ").courtesyOnly).toBe(true);
     expect(analysis.courtesyOnly).toBe(false);
+  });
+
+  it("reads a bare spelling as the entry written exactly so when two entries fold alike", () => {
+    expect(analyzer.analyze("bao nhiu tien").section).toBe("fees");
+    expect(analyzer.analyze("bao nhìu tiền").section).toBeNull();
+  });
+
+  it("reads a word one letter off as the cue word it completes, never a lone word", () => {
+    expect(analyzer.analyze("khai sinh cần giya").section).toBe("documents");
+    expect(analyzer.analyze("khai sinh bao nheiu tiền").section).toBe("fees");
+    expect(analyzer.analyze("khai sinh giya").terms).toEqual(["khai", "sinh", "giya"]);
+    // Short words are too often other real words.
+    expect(analyzer.analyze("khai sinh cần gia").section).toBeNull();
+  });
+
+  it("tells an out-of-scope topic in the story from one the last clause asks about", () => {
+    expect(analyzer.analyze("công ty đòi hộ chiếu, em cần giấy tờ gì").redirectInStory).toBe(true);
+    expect(analyzer.analyze("em cần giấy tờ gì, làm hộ chiếu ạ").redirectInStory).toBe(false);
+    expect(analyzer.analyze("làm hộ chiếu, ạ").redirectInStory).toBe(false);
+    expect(analyzer.analyze("em cần giấy tờ gì").redirectInStory).toBe(false);
   });
 
   it("notes intents and out-of-scope topics, keeping the rest for search", () => {

@@ -43,4 +43,16 @@ describe("out-of-scope topics beside procedures", () => {
     expect(outcome.intent).toBe("unknown");
     expect(outcome.procedure ?? null).toBeNull();
   });
+
+  it("answers when the out-of-scope topic is only background told before the question", async () => {
+    const outcome = await ask("công ty đòi hộ chiếu, em xin xác nhận độc thân thì mang theo gì");
+    expect(outcome.intent).toBe("procedure");
+    expect(outcome.procedure?.code).toBe("1.004873");
+  });
+
+  it("points to the right office when the last clause asks about the out-of-scope topic", async () => {
+    const outcome = await ask("em có giấy độc thân rồi, giờ làm hộ chiếu thì mang theo gì");
+    expect(outcome.intent).toBe("unknown");
+    expect(outcome.procedure ?? null).toBeNull();
+  });
 });

@@ -4,6 +4,7 @@ import { emptyLexicon } from "./empty-lexicon.js";
 import type { Lexicon } from "./lexicon.js";
 import { INTENT_NAMES, SECTION_NAMES, type IntentName, type SectionName } from "./names.js";
 import { tokenizeTyped, type Token } from "./tokens.js";
+import { withinOneEdit } from "./typos.js";
 
 /** A run of words tagged by the dictionary; a word nothing knows is a span of kind "word". */
 export interface Span {
@@ -29,6 +30,11 @@ export interface Analysis {
   /** The out-of-scope topic mentioned, if any, and the search words without its phrases. */
   redirect: Redirect | null;
   remainder: string[];
+  /**
+   * Whether the out-of-scope topic is only told before the question ("ngân hàng đòi giấy độc
+   * thân, e đi xin thì cần gì"): the last clause that says something mentions none.
+   */
+  redirectInStory: boolean;
   /** Nothing but greetings, politeness and filler ("dạ em chào anh ạ"). */
   courtesyOnly: boolean;
   /** Intent phrases found ("hủy nhận tin" → unsubscribe), in the order found. */
@@ -41,6 +47,12 @@ export interface Analysis {
 const REWRITES = new Set<EntryKind>(["synonym", "stopword"]);
 const SILENT = new Set<Span["kind"]>(["section", "intent", "discourse", "greeting", "politeness", "question", "stopword"]);
 const COURTESY = new Set<Span["kind"]>(["discourse", "greeting", "politeness", "question", "stopword"]);
+/** Kinds whose phrases a typo may complete: the search's own spelling corrector never sees them. */
+const CUE_KINDS = new Set<EntryKind>(["section", "intent"]);
+/** Shorter words are too often other real words one letter away ("phía" is not "phí"). */
+const MIN_TYPO_LENGTH = 4;
+/** How far back a cue holding a misspelt word may start. */
+const MAX_CUE_WORDS = 6;
 
 /**
  * A word as phrases see it: a typed word, or one of the standard words a regional or shorthand
@@ -64,6 +76,8 @@ export class Analyzer {
   private readonly dictionary = new Dictionary();
   private readonly stopwords: Set<string>;
   private readonly helpFiller: Set<string>;
+  /** Words of section cues and intent phrases a misspelt word may be read as. */
+  private readonly cueWords: string[];
 
   constructor({ procedures, synonyms, lexicon = emptyLexicon() }: AnalyzerSource) {
     const { dictionary } = this;
@@ -93,6 +107,8 @@ export class Analyzer {
     // Large catalogs repeat keywords and aliases: one entry per phrase keeps each dictionary walk short.
     const names = new Set(procedures.flatMap((procedure) => [procedure.name, ...procedure.aliases, ...procedure.keywords]));
     for (const name of names) dictionary.add("procedure", name, this.catalogWords(name));
+    const cuePhrases = [...SECTION_NAMES.flatMap((section) => lexicon.sections[section]), ...INTENT_NAMES.flatMap((intent) => lexicon.intents[intent])];
+    this.cueWords = [...new Set(cuePhrases.flatMap((phrase) => tokenizeTyped(phrase).map((token) => token.folded)))].filter((word) => word.length >= MIN_TYPO_LENGTH);
   }
 
   /** Catalog text (a name, an alias) in search words: rewritten, stopwords dropped. */
@@ -103,7 +119,7 @@ export class Analyzer {
 
   analyze(text: string): Analysis {
     const tokens = tokenizeTyped(text);
-    const readings = this.resolve(tokens);
+    const readings = this.resolve(this.cueTyposRead(tokens));
     const read = this.spans(
       readings.map((reading) => reading.token),
       (entry) => entry.kind !== "regional",
@@ -123,12 +139,43 @@ export class Analyzer {
       terms: this.searchWords(spans),
       redirect: oos?.redirect ?? null,
       remainder: this.searchWords(spans.filter((span) => span.kind !== "outOfScope")),
+      redirectInStory: oos !== undefined && !spans.some((span) => span.kind === "outOfScope" && span.end > questionClauseStart(tokens, spans)),
       courtesyOnly: spans.length > 0 && spans.every((span) => COURTESY.has(span.kind) || span.output.every((word) => this.stopwords.has(word))),
       intents: [...new Set(spans.flatMap((span) => (span.intent ? [span.intent] : [])))],
       helpOnly:
         read.some((span) => span.intent === "help") &&
         read.every((span) => span.intent === "help" || COURTESY.has(span.kind) || readings.slice(span.start, span.end).every(({ token }) => this.helpFiller.has(token.folded))),
     };
+  }
+
+  /**
+   * A word no entry knows, one letter away from a word of a section cue or intent phrase, is
+   * read as that word when it then completes a cue of two words or more ("bao nhiu tiền" asks
+   * the fee). The cue around it is the evidence: a lone word is never corrected into a cue.
+   */
+  private cueTyposRead(tokens: Token[]): Token[] {
+    let read = tokens;
+    tokens.forEach((token, index) => {
+      if (token.folded.length < MIN_TYPO_LENGTH || /\d/.test(token.folded) || this.dictionary.knows(token.folded)) return;
+      for (const word of this.cueWords) {
+        if (!withinOneEdit(token.folded, word)) continue;
+        const trial = read.slice();
+        trial[index] = { typed: word, folded: word, marked: false, clauseStart: token.clauseStart };
+        if (this.completesCue(trial, index)) {
+          read = trial;
+          return;
+        }
+      }
+    });
+    return read;
+  }
+
+  private completesCue(tokens: readonly Token[], index: number): boolean {
+    for (let start = Math.max(0, index - MAX_CUE_WORDS + 1); start <= index; start++) {
+      const found = this.dictionary.matchesAt(tokens, start, (entry) => CUE_KINDS.has(entry.kind));
+      if (found.some((entry) => entry.words.length >= 2 && start + entry.words.length > index)) return true;
+    }
+    return false;
   }
 
   /**
@@ -186,6 +233,16 @@ export class Analyzer {
       .filter((span) => !SILENT.has(span.kind))
       .flatMap((span) => (span.kind === "word" ? span.output : span.output.filter((word) => !this.stopwords.has(word))));
   }
+}
+
+/** Where the last clause that says more than courtesy ("…, chị ơi") starts. */
+function questionClauseStart(tokens: readonly Token[], spans: readonly Span[]): number {
+  const saying = spans.filter((span) => !COURTESY.has(span.kind));
+  const last = saying[saying.length - 1];
+  if (!last) return 0;
+  let start = last.start;
+  while (start > 0 && !tokens[start]!.clauseStart) start--;
+  return start;
 }
 
 /** A phrase as typed, so entries written in the same words compare equal. */

@@ -40,17 +40,24 @@ const RANK = new Map<EntryKind, number>(KINDS.map((kind, index) => [kind, index]
  */
 export class Dictionary {
   private readonly root: Node = { children: new Map(), entries: [] };
+  private readonly words = new Set<string>();
 
   add(kind: EntryKind, phrase: string, output: string[], extra: EntryExtra = {}): void {
     const words = tokenizeTyped(phrase).map((token) => ({ ...token, clauseStart: false }));
     if (words.length === 0) return;
     let node = this.root;
     for (const word of words) {
+      this.words.add(word.folded);
       let next = node.children.get(word.folded);
       if (!next) node.children.set(word.folded, (next = { children: new Map(), entries: [] }));
       node = next;
     }
     node.entries.push({ kind, words, output, ...extra });
+  }
+
+  /** Whether any entry holds this folded word. */
+  knows(folded: string): boolean {
+    return this.words.has(folded);
   }
 
   /** Per length, the best-ranked entry starting at `start` whose kind is allowed. */
@@ -61,9 +68,16 @@ export class Dictionary {
       node = node.children.get(tokens[position]!.folded);
       if (!node) break;
       let best: Entry | null = null;
+      let bestExact = false;
       for (const entry of node.entries) {
         if (!allowed(entry) || !entry.words.every((word, offset) => fits(tokens[start + offset]!, word))) continue;
-        if (!best || RANK.get(entry.kind)! < RANK.get(best.kind)!) best = entry;
+        // Of two spellings a bare word fits ("nhìu", "nhiu"), the one written as typed is meant.
+        const exact = entry.words.every((word, offset) => tokens[start + offset]!.typed === word.typed);
+        const rank = best ? RANK.get(entry.kind)! - RANK.get(best.kind)! : -1;
+        if (rank < 0 || (rank === 0 && exact && !bestExact)) {
+          best = entry;
+          bestExact = exact;
+        }
       }
       if (best) found.push(best);
     }

@@ -105,16 +105,19 @@ function rivalsOf(top: SearchHit, hits: SearchHit[]): SearchHit[] {
 
 /**
  * Whether the question still names a procedure once the out-of-scope words are set aside. A
- * long message tells a story around its question ("ba em mất ở bệnh viện, hộ khẩu ở quê…
- * giờ làm giấy khai tử ở xã được không"): there a procedure named in full is the question,
- * even when the story dilutes its score. (Known limit: a story naming a procedure it already
- * did, then asking about the out-of-scope topic, gets the procedure.)
+ * message tells a story around its question ("ngân hàng đòi giấy độc thân, e đi xin thì cần
+ * gì"; "ba em mất ở bệnh viện, hộ khẩu ở quê… giờ làm giấy khai tử ở xã được không"): when
+ * the out-of-scope topic is only in the story, or the message is long and names a procedure in
+ * full, a procedure that fits is the question even when the story dilutes its score. (Known
+ * limit: a long story naming a procedure it already did, then asking about the out-of-scope
+ * topic, gets the procedure.)
  */
 function fitsWithout(turn: Turn, analysis: Analysis): boolean {
   const best = turn.index.searchPrepared(turn.index.prepareTerms(analysis.remainder), 1)[0];
   if (!best || best.precision < STRONG_PRECISION) return false;
   if (best.score >= STRONG_SCORE) return true;
-  return analysis.tokens.length >= LONG_MESSAGE_WORDS && best.score >= MIN_SCORE && best.precision === 1;
+  if (best.score < MIN_SCORE) return false;
+  return analysis.redirectInStory || (analysis.tokens.length >= LONG_MESSAGE_WORDS && best.precision === 1);
 }
 
 /** "còn lệ phí?" after a card: the section words leave fewer than two searchable words. */
