@@ -27,6 +27,8 @@ export interface Analysis {
   sections: SectionName[];
   /** The search words: procedure words, synonyms resolved, cues and courtesy removed. */
   terms: string[];
+  /** The search words that came from a catalog phrase (a name, alias, keyword or synonym), not from loose words. */
+  named: string[];
   /** The out-of-scope topic mentioned, if any, and the search words without its phrases. */
   redirect: Redirect | null;
   remainder: string[];
@@ -137,6 +139,7 @@ export class Analyzer {
       section: longest?.section ?? null,
       sections: [...new Set(cues.map((span) => span.section!))],
       terms: this.searchWords(spans),
+      named: this.searchWords(spans.filter((span) => span.kind !== "word")),
       redirect: oos?.redirect ?? null,
       remainder: this.searchWords(spans.filter((span) => span.kind !== "outOfScope")),
       redirectInStory: oos !== undefined && !spans.some((span) => span.kind === "outOfScope" && span.end > questionClauseStart(tokens, spans)),

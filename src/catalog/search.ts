@@ -30,6 +30,8 @@ export interface PreparedQuery {
   terms: string[];
   /** Words that matched nothing in the catalog, even after spelling correction. */
   unknown: string[];
+  /** Terms from loose words beside a catalog phrase the message named: the story around the question. */
+  context?: ReadonlySet<string>;
 }
 
 interface Ranked {
@@ -51,6 +53,11 @@ const NAME_WEIGHT = 1;
 const KEYWORD_WEIGHT = 0.8;
 const RECALL_SHARE = 0.55;
 const UNKNOWN_WEIGHT = 0.5;
+/**
+ * Loose words beside a named catalog phrase ("đăng ký kết hôn … trên quốc gia chưa") are
+ * mostly the story around the question: they still rank, at this share of their weight.
+ */
+const CONTEXT_WEIGHT = 0.6;
 const MAX_QUERY_TERMS = 48;
 /** Query mass (sum of idf) of a short question; see toHits. */
 const MASS_CAP = 20;
@@ -162,18 +169,26 @@ export class SearchIndex {
     return this.prepareTerms(this.analyze(text).terms);
   }
 
-  /** The same for search words an analysis already produced. */
-  prepareTerms(words: readonly string[]): PreparedQuery {
+  /**
+   * The same for search words an analysis already produced; `named` are those that came from
+   * a catalog phrase, so the other words weigh as context.
+   */
+  prepareTerms(words: readonly string[], named: readonly string[] = []): PreparedQuery {
     const terms = new Set<string>();
     const unknown: string[] = [];
+    const fromPhrase = new Set(named);
+    const context = new Set<string>();
     for (const token of new Set(words)) {
       if (token === "") continue;
       if (terms.size + unknown.length >= MAX_QUERY_TERMS) break;
       const term = this.postings.has(token) ? token : this.speller.correct(token);
-      if (term) terms.add(term);
-      else unknown.push(token);
+      if (!term) unknown.push(token);
+      else if (!terms.has(term)) {
+        terms.add(term);
+        if (fromPhrase.size > 0 && !fromPhrase.has(token)) context.add(term);
+      } else if (fromPhrase.has(token)) context.delete(term);
     }
-    return { terms: [...terms], unknown };
+    return { terms: [...terms], unknown, context };
   }
 
   search(text: string, limit = 5): SearchHit[] {
@@ -181,19 +196,23 @@ export class SearchIndex {
   }
 
   /** Search for a query already prepared, for callers that also inspect its words. */
-  searchPrepared({ terms, unknown }: PreparedQuery, limit = 5): SearchHit[] {
+  searchPrepared({ terms, unknown, context }: PreparedQuery, limit = 5): SearchHit[] {
     const lists = terms.map((term) => this.postings.get(term)).filter((list): list is Postings => list !== undefined);
     if (lists.length === 0) return [];
+    // Per query word, what it adds to a procedure's recall: its idf, less for context words.
+    const weights = Float64Array.from(lists, (list) => list.idf * (context?.has(list.term) ? CONTEXT_WEIGHT : 1));
     // Unknown words count, at half weight: they are as often typos and filler as real meaning.
-    const fullMass = lists.reduce((sum, list) => sum + list.idf, 0) + unknown.length * this.unknownIdf * UNKNOWN_WEIGHT;
+    // Unknown words are loose words too: beside a named phrase they weigh as context.
+    const unknownWeight = UNKNOWN_WEIGHT * (context && context.size + unknown.length > 0 && hasNamed(terms, context) ? CONTEXT_WEIGHT : 1);
+    const fullMass = weights.reduce((sum, weight) => sum + weight, 0) + unknown.length * this.unknownIdf * unknownWeight;
     const queryMass = fullMass;
     const reportMass = fullMass <= MASS_CAP ? fullMass : MASS_CAP + (fullMass - MASS_CAP) * MASS_BEYOND_CAP;
     const rare = lists.filter((list) => list.procedures.length <= this.rareLimit);
     if (rare.length > 0 && rare.length < lists.length) {
-      const pruned = this.rankCandidates(rare, lists, queryMass, reportMass, limit);
+      const pruned = this.rankCandidates(rare, lists, weights, queryMass, reportMass, limit);
       if (pruned) return pruned;
     }
-    const touched = this.accumulate(lists);
+    const touched = this.accumulate(lists, weights);
     const hits = this.toHits(this.rank(this.touchedProcedures, touched, queryMass, limit), reportMass);
     this.clear(this.touchedProcedures, touched);
     return hits;
@@ -206,7 +225,7 @@ export class SearchIndex {
    * can at best cover the common words and fit one phrase fully; if the candidates already
    * beat that bound the result is exact, otherwise this gives up (null) for a full scan.
    */
-  private rankCandidates(rare: Postings[], lists: Postings[], queryMass: number, reportMass: number, limit: number): SearchHit[] | null {
+  private rankCandidates(rare: Postings[], lists: Postings[], weights: Float64Array, queryMass: number, reportMass: number, limit: number): SearchHit[] | null {
     const { queryIdf, candidateWeight, isCandidate, touchedProcedures: candidates } = this;
     for (const list of lists) queryIdf[list.id] = list.idf;
     let count = 0;
@@ -224,7 +243,7 @@ export class SearchIndex {
       for (let t = this.procedureTermStart[index]!; t < termEnd; t++) candidateWeight[this.procedureTermIds[t]!] = this.procedureTermWeights[t]!;
       // Summed in query order, as the full scan does, so both give the same figures.
       let recall = 0;
-      for (const list of lists) recall += list.idf * candidateWeight[list.id]!;
+      for (let l = 0; l < lists.length; l++) recall += weights[l]! * candidateWeight[lists[l]!.id]!;
       for (let t = this.procedureTermStart[index]!; t < termEnd; t++) candidateWeight[this.procedureTermIds[t]!] = 0;
       let fit = 0;
       const phraseEnd = this.procedurePhraseStart[index + 1]!;
@@ -241,7 +260,7 @@ export class SearchIndex {
     }
     for (const list of lists) queryIdf[list.id] = 0;
     const hits = this.rank(candidates, count, queryMass, limit);
-    const commonMass = lists.filter((list) => !rare.includes(list)).reduce((sum, list) => sum + list.idf, 0);
+    const commonMass = lists.reduce((sum, list, l) => (rare.includes(list) ? sum : sum + weights[l]!), 0);
     const bound = RECALL_SHARE * Math.min(1, commonMass / queryMass) + (1 - RECALL_SHARE);
     const last = hits[Math.min(limit, hits.length) - 1];
     const result = last !== undefined && round(last.score) >= round(bound) ? this.toHits(hits, reportMass) : null;
@@ -253,15 +272,16 @@ export class SearchIndex {
    * Adds each query word's weight to the procedures and phrases containing it; returns how
    * many procedures it touched, listed in touchedProcedures in the order first touched.
    */
-  private accumulate(lists: Postings[]): number {
+  private accumulate(lists: Postings[], weights: Float64Array): number {
     const { recall, matched, fit, touchedProcedures, touchedPhrases } = this;
     let procedures = 0;
     let phrases = 0;
-    for (const list of lists) {
+    for (let l = 0; l < lists.length; l++) {
+      const list = lists[l]!;
       for (let i = 0; i < list.procedures.length; i++) {
         const procedure = list.procedures[i]!;
         if (recall[procedure] === 0) touchedProcedures[procedures++] = procedure;
-        recall[procedure] = recall[procedure]! + list.idf * list.weights[i]!;
+        recall[procedure] = recall[procedure]! + weights[l]! * list.weights[i]!;
       }
       for (let i = 0; i < list.phrases.length; i++) {
         const phrase = list.phrases[i]!;
@@ -370,6 +390,11 @@ export class SearchIndex {
     }
     return { phrases, procedureTerms };
   }
+}
+
+/** Whether some query term came from a named catalog phrase (context is then set apart). */
+function hasNamed(terms: readonly string[], context: ReadonlySet<string>): boolean {
+  return terms.some((term) => !context.has(term));
 }
 
 /** Rows of ids as one array plus start offsets (row r is ids[start[r]] to ids[start[r + 1]]). */

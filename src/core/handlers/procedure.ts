@@ -50,7 +50,7 @@ export function answerQuery(turn: Turn, text: string, analysis: Analysis = turn.
   const coded = byCode ? turn.index.byProcedureCode(byCode[1] ?? "") : undefined;
   if (coded) return showProcedure(turn, coded, section, [toCandidate({ procedure: coded, score: 1, coverage: 1, precision: 1 })], also);
 
-  const query = turn.index.prepareTerms(analysis.terms);
+  const query = turn.index.prepareTerms(analysis.terms, analysis.named);
   const hits = turn.index.searchPrepared(query, 5);
   const candidates = hits.map(toCandidate);
   const top = hits[0];
