@@ -56,6 +56,19 @@ describe("everyday Vietnamese finds the right procedure", () => {
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
   });
 
+  it("weighs loose words beside a named catalog phrase as context, so the story dilutes the named procedure less", () => {
+    const analysis = app.index.analyze("xin giấy độc thân để chứng thực hợp đồng mua đất");
+    const weighted = app.index.prepareTerms(analysis.terms, analysis.named);
+    expect(weighted.context?.has("chung")).toBe(true);
+    expect(weighted.context?.has("dat")).toBe(true);
+    expect(weighted.context?.has("doc")).toBe(false);
+    const [plainTop, plainNext] = app.index.searchPrepared(app.index.prepareTerms(analysis.terms), 2);
+    const [top, next] = app.index.searchPrepared(weighted, 2);
+    expect(top?.procedure.code).toBe("1.004873");
+    expect(plainTop?.procedure.code).toBe("1.004873");
+    expect(top!.score - next!.score).toBeGreaterThan(plainTop!.score - plainNext!.score);
+  });
+
   it("corrects a misspelt word against the catalog vocabulary", () => {
     expect(app.index.prepare("khai sihn").terms).toEqual(["khai", "sinh"]);
   });
