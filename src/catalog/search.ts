@@ -84,6 +84,8 @@ export class SearchIndex {
   private readonly rareLimit: number;
   private readonly unknownIdf: number;
   private readonly speller: SpellingCorrector;
+  /** Neighbouring words of catalog phrases ("khai sinh", "hộ kinh"): a message holding one names part of a procedure. */
+  private readonly pairs = new Set<string>();
   private readonly byCode = new Map<string, Procedure>();
   private readonly byId = new Map<string, Procedure>();
   // Scratch reused by every search (search is synchronous, so never shared): a query makes
@@ -110,6 +112,7 @@ export class SearchIndex {
       this.byId.set(procedure.id, procedure);
     }
     const built = this.buildPostings();
+    for (const { terms } of built.phrases) for (let t = 1; t < terms.length; t++) this.pairs.add(`${terms[t - 1]} ${terms[t]}`);
     const termId = (term: string) => this.postings.get(term)!.id;
     this.phraseOwner = Int32Array.from(built.phrases.map((phrase) => phrase.owner));
     this.phraseWeight = Float32Array.from(built.phrases.map((phrase) => phrase.weight));
@@ -171,12 +174,20 @@ export class SearchIndex {
 
   /**
    * The same for search words an analysis already produced; `named` are those that came from
-   * a catalog phrase, so the other words weigh as context.
+   * a catalog phrase. When they are given, two neighbouring words found side by side in a
+   * catalog phrase ("khai sinh") count as named too, and the other words weigh as context.
    */
-  prepareTerms(words: readonly string[], named: readonly string[] = []): PreparedQuery {
+  prepareTerms(words: readonly string[], named?: readonly string[]): PreparedQuery {
     const terms = new Set<string>();
     const unknown: string[] = [];
     const fromPhrase = new Set(named);
+    if (named) {
+      for (let w = 1; w < words.length; w++) {
+        if (!this.pairs.has(`${words[w - 1]} ${words[w]}`)) continue;
+        fromPhrase.add(words[w - 1]!);
+        fromPhrase.add(words[w]!);
+      }
+    }
     const context = new Set<string>();
     for (const token of new Set(words)) {
       if (token === "") continue;
