@@ -72,6 +72,19 @@ describe("the analyzer", () => {
     expect(analyzer.analyze("khai sinh cần gia").section).toBeNull();
   });
 
+  it("lets a generic question frame decide the section only when no other cue does", () => {
+    const framed = new Analyzer({
+      procedures: [],
+      synonyms,
+      lexicon: { ...lexicon, sections: { ...lexicon.sections, steps: ["cùng lên"], generic: { ...emptyLexicon().sections.generic, documents: ["có cần"] } } },
+    });
+    expect(framed.analyze("kết hôn có cần sổ hộ khẩu không").section).toBe("documents");
+    const both = framed.analyze("kết hôn có cần hai vợ chồng cùng lên không");
+    expect(both.section).toBe("steps");
+    // Nor is it offered as a second question.
+    expect(both.sections).toEqual(["steps"]);
+  });
+
   it("tells an out-of-scope topic in the story from one the last clause asks about", () => {
     expect(analyzer.analyze("công ty đòi hộ chiếu, em cần giấy tờ gì").redirectInStory).toBe(true);
     expect(analyzer.analyze("em cần giấy tờ gì, làm hộ chiếu ạ").redirectInStory).toBe(false);

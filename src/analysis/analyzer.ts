@@ -15,13 +15,14 @@ export interface Span {
   section?: SectionName;
   intent?: IntentName;
   redirect?: Redirect;
+  generic?: boolean;
 }
 
 /** What one message says, read once; intent, section and search all use this. */
 export interface Analysis {
   tokens: Token[];
   spans: Span[];
-  /** The section of the longest section cue, or null. */
+  /** The section of the longest section cue (a generic frame only when no other cue), or null. */
   section: SectionName | null;
   /** Every section asked about, in the order asked: a second one is offered as a choice. */
   sections: SectionName[];
@@ -98,7 +99,10 @@ export class Analyzer {
     }
     for (const phrase of questions) dictionary.add("question", phrase, []);
     // From here on entries are read against catalog text already rewritten above.
-    for (const section of SECTION_NAMES) for (const cue of lexicon.sections[section]) dictionary.add("section", cue, [], { section });
+    for (const section of SECTION_NAMES) {
+      for (const cue of lexicon.sections[section]) dictionary.add("section", cue, [], { section });
+      for (const cue of lexicon.sections.generic[section]) dictionary.add("section", cue, [], { section, generic: true });
+    }
     for (const intent of INTENT_NAMES) for (const phrase of lexicon.intents[intent]) dictionary.add("intent", phrase, [], { intent });
     for (const phrase of lexicon.markers.discourse) dictionary.add("discourse", phrase, []);
     for (const phrase of lexicon.markers.greetings) dictionary.add("greeting", phrase, []);
@@ -109,7 +113,7 @@ export class Analyzer {
     // Large catalogs repeat keywords and aliases: one entry per phrase keeps each dictionary walk short.
     const names = new Set(procedures.flatMap((procedure) => [procedure.name, ...procedure.aliases, ...procedure.keywords]));
     for (const name of names) dictionary.add("procedure", name, this.catalogWords(name));
-    const cuePhrases = [...SECTION_NAMES.flatMap((section) => lexicon.sections[section]), ...INTENT_NAMES.flatMap((intent) => lexicon.intents[intent])];
+    const cuePhrases = [...SECTION_NAMES.flatMap((section) => [...lexicon.sections[section], ...lexicon.sections.generic[section]]), ...INTENT_NAMES.flatMap((intent) => lexicon.intents[intent])];
     this.cueWords = [...new Set(cuePhrases.flatMap((phrase) => tokenizeTyped(phrase).map((token) => token.folded)))].filter((word) => word.length >= MIN_TYPO_LENGTH);
   }
 
@@ -128,7 +132,8 @@ export class Analyzer {
     ).map((span) => (span.kind === "word" && readings[span.start]!.question ? { ...span, kind: "question" as const, output: [] } : span));
     const spans = read.map((span) => ({ ...span, start: readings[span.start]!.from, end: readings[span.end - 1]!.to }));
     const cues = spans.filter((span) => span.kind === "section");
-    const longest = cues.reduce<Span | undefined>((best, span) => (!best || span.end - span.start > best.end - best.start ? span : best), undefined);
+    const specific = cues.filter((span) => !span.generic);
+    const longest = (specific.length > 0 ? specific : cues).reduce<Span | undefined>((best, span) => (!best || span.end - span.start > best.end - best.start ? span : best), undefined);
     // A whole procedure name or alias is longer than the out-of-scope phrase inside it ("ghi chú
     // ly hôn ở nước ngoài" holds "ly hôn"), so it wins like any longer match: only an
     // out-of-scope phrase standing on its own sends the resident elsewhere.
@@ -137,7 +142,7 @@ export class Analyzer {
       tokens,
       spans,
       section: longest?.section ?? null,
-      sections: [...new Set(cues.map((span) => span.section!))],
+      sections: [...new Set((specific.length > 0 ? specific : cues).map((span) => span.section!))],
       terms: this.searchWords(spans),
       named: this.searchWords(spans.filter((span) => span.kind !== "word")),
       redirect: oos?.redirect ?? null,
@@ -219,8 +224,8 @@ export class Analyzer {
     for (let start = 0; start < tokens.length; ) {
       const entry = choice[start];
       if (entry) {
-        const { kind, output, section, intent, redirect } = entry;
-        spans.push({ kind, start, end: start + entry.words.length, output, section, intent, redirect });
+        const { kind, output, section, intent, redirect, generic } = entry;
+        spans.push({ kind, start, end: start + entry.words.length, output, section, intent, redirect, generic });
         start += entry.words.length;
       } else {
         spans.push({ kind: "word", start, end: start + 1, output: [tokens[start]!.folded] });

@@ -22,9 +22,11 @@ export interface Entry {
   standard?: Token[];
   /** A regional question word ("răng", "mô"): read as the standard word, never searched on its own. */
   question?: boolean;
+  /** A generic question frame ("có cần"): its section counts only when no other cue names one. */
+  generic?: boolean;
 }
 
-export type EntryExtra = Pick<Entry, "section" | "intent" | "redirect" | "standard" | "question">;
+export type EntryExtra = Pick<Entry, "section" | "intent" | "redirect" | "standard" | "question" | "generic">;
 
 interface Node {
   children: Map<string, Node>;

@@ -11,8 +11,14 @@ export { INTENT_NAMES, SECTION_NAMES, type IntentName, type SectionName } from "
 const phrases = z.array(z.string().trim().min(1, "an empty phrase matches nothing: remove it")).default([]);
 
 
-/** content/lexicon/sections.yaml: section → the phrases that ask about it. */
-export const sectionCuesSchema = z.object(Object.fromEntries(SECTION_NAMES.map((name) => [name, phrases])) as Record<(typeof SECTION_NAMES)[number], typeof phrases>).strict();
+const perSection = z.object(Object.fromEntries(SECTION_NAMES.map((name) => [name, phrases])) as Record<(typeof SECTION_NAMES)[number], typeof phrases>).strict();
+
+/**
+ * content/lexicon/sections.yaml: section → the phrases that ask about it. `generic` holds
+ * question frames that say little on their own ("có cần … không", "làm sao"): they decide the
+ * section only when no other cue does ("có cần hai vợ chồng cùng lên không" asks the steps).
+ */
+export const sectionCuesSchema = perSection.extend({ generic: perSection.prefault({}) }).strict();
 
 /** content/lexicon/markers.yaml: words that shape a message but name nothing. */
 export const markersSchema = z
