@@ -115,6 +115,14 @@ describe("core conversations", () => {
     }
   });
 
+  it("answers where to file a procedure named by part of its long name, not where the desk is", async () => {
+    const app = await testApp();
+    // "thành lập hộ" is most of what the message says and part of "Đăng ký thành lập hộ kinh doanh".
+    const outcome = await chat(app).say("thành lập hộ nộp ở đâu");
+    expect(outcome.procedure?.code).toBe("1.001612");
+    expect(outcome.section).toBe("where");
+  });
+
   it("does not take a procedure name with money words for a fee question", async () => {
     const app = await testApp();
     // "chi phí" is a fees cue, and also part of this procedure's name.

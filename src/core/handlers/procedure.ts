@@ -31,6 +31,9 @@ const CHOICE_SCORE = 0.5;
 const MAX_CHOICES = 3;
 /** Below this share of its best name matched, a question is too broad to pick one procedure. */
 const BROAD_PRECISION = 0.6;
+/** See namesPart. */
+const NAMED_COVERAGE = 0.8;
+const PART_PRECISION = 0.4;
 const CODE_IN_TEXT = /\b(\d\.\d{6})\b/;
 /** Sections answered besides the main one: two questions get two answers, more stay buttons. */
 const MAX_EXTRA_SECTIONS = 1;
@@ -63,7 +66,7 @@ export function answerQuery(turn: Turn, text: string, analysis: Analysis = turn.
   if (section && last && isFollowUp(query, top)) return showProcedure(turn, last, section, candidates, also);
 
   // "mấy giờ xã làm việc", "bộ phận một cửa ở đâu": about the desk itself, not a procedure.
-  if (section === "where" && (!top || top.precision < BROAD_PRECISION)) return officeInfo(turn);
+  if (section === "where" && (!top || (top.precision < BROAD_PRECISION && !namesPart(query, top)))) return officeInfo(turn);
   if (!top || top.score < MIN_SCORE) {
     if (section && query.terms.length === 0 && query.unknown.length === 0) return outcome("procedure", [{ blocks: [{ lines: [turn.messages.whichProcedure] }] }], { section, candidates });
     // Close but not sure: a short numbered choice beats an "unknown" when the answer is likely among them.
@@ -118,6 +121,15 @@ function fitsWithout(turn: Turn, analysis: Analysis): boolean {
   if (best.score >= STRONG_SCORE) return true;
   if (best.score < MIN_SCORE) return false;
   return analysis.redirectInStory || (analysis.tokens.length >= LONG_MESSAGE_WORDS && best.precision === 1);
+}
+
+/**
+ * Whether the question names part of a procedure's long name ("cải chính hộ tịch" of "Thay đổi,
+ * cải chính, bổ sung thông tin hộ tịch…"): two words or more, nearly all held by it. One word
+ * ("xã" in "mấy giờ xã làm việc") names no procedure.
+ */
+function namesPart(query: PreparedQuery, top: SearchHit): boolean {
+  return query.terms.length >= 2 && top.coverage >= NAMED_COVERAGE && top.precision >= PART_PRECISION;
 }
 
 /** "còn lệ phí?" after a card: the section words leave fewer than two searchable words. */
