@@ -74,7 +74,7 @@ export class Dictionary {
       for (const entry of node.entries) {
         if (!allowed(entry) || !entry.words.every((word, offset) => fits(tokens[start + offset]!, word))) continue;
         // Of two spellings a bare word fits ("nhìu", "nhiu"), the one written as typed is meant.
-        const exact = entry.words.every((word, offset) => tokens[start + offset]!.typed === word.typed);
+        const exact = entry.words.every((word, offset) => tokens[start + offset]!.marks === word.marks);
         const rank = best ? RANK.get(entry.kind)! - RANK.get(best.kind)! : -1;
         if (rank < 0 || (rank === 0 && exact && !bestExact)) {
           best = entry;

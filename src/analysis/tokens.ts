@@ -6,6 +6,8 @@ export interface Token {
   folded: string;
   /** Whether the typed word carries a diacritic: only then can it rule a reading out. */
   marked: boolean;
+  /** The typed word with its tone mark set apart, so "hoà" and "hòa" (the mark on another letter) compare equal. */
+  marks: string;
   /** First word of a clause (message start, or after , . ? ! ; : or a line break). */
   clauseStart: boolean;
 }
@@ -27,7 +29,7 @@ export function tokenizeTyped(text: string): Token[] {
     const parts = fold(piece).split(" ").filter(Boolean);
     for (const folded of parts) {
       const typed = parts.length === 1 ? piece.normalize("NFC") : folded;
-      tokens.push({ typed, folded, marked: typed !== folded, clauseStart });
+      tokens.push({ typed, folded, marked: typed !== folded, marks: marksOf(typed), clauseStart });
       clauseStart = false;
     }
   }
@@ -40,5 +42,19 @@ export function tokenizeTyped(text: string): Token[] {
  * "cưới", and "chị" does not fit the bare shorthand "chi").
  */
 export function fits(token: Token, word: Token): boolean {
-  return token.folded === word.folded && (!token.marked || token.typed === word.typed);
+  return token.folded === word.folded && (!token.marked || token.marks === word.marks);
+}
+
+/** Grave, acute, tilde, hook above, dot below: the five tone marks, as combining characters. */
+const TONE = /[\u0300\u0301\u0303\u0309\u0323]/;
+const TONES = /[\u0300\u0301\u0303\u0309\u0323]/g;
+
+/**
+ * A typed word's marks, wherever its tone mark sits: the word without its tone, then the tone.
+ * Keyboards differ on the letter that carries the tone ("hoà", "hòa"); the word is the same.
+ */
+export function marksOf(typed: string): string {
+  const decomposed = typed.normalize("NFD");
+  const tone = TONE.exec(decomposed)?.[0] ?? "";
+  return `${decomposed.replace(TONES, "").normalize("NFC")}${tone}`;
 }
