@@ -91,6 +91,11 @@ describe("near misses", () => {
     ["tôi đã nhận thông báo nộp phạt", "query"],
     ["đăng ký theo dõi hồ sơ", "status"],
     ["muốn nhận thông báo của xã", "subscribe"],
+    // Asking how far something has got is a status question when the message is about a dossier.
+    ["hồ sơ của má tui nộp bữa thứ 5, giờ sao rồi", "status"],
+    ["hs của tụi em ở bước nào rồi ạ", "status"],
+    ["đăng ký kết hôn xong rồi thì sao, rồi làm khai sinh", "query"],
+    ["khai sinh cho con tới đâu làm", "query"],
   ])("%s is %s", (text, type) => {
     expect(detect(text, app.index).type).toBe(type);
   });

@@ -50,6 +50,8 @@ export const intentPhrasesSchema = z
     subscribe: phrases,
     unsubscribe: phrases,
     status: phrases,
+    /** "tới đâu rồi", "bước nào": asks how far something has got; a status question when the message mentions a dossier. */
+    progress: phrases,
   })
   .strict();
 

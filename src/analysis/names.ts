@@ -5,5 +5,6 @@
 export const SECTION_NAMES = ["documents", "fees", "time", "steps", "where", "online", "legal"] as const;
 export type SectionName = (typeof SECTION_NAMES)[number];
 
-export const INTENT_NAMES = ["help", "subscribe", "unsubscribe", "status"] as const;
+/** `progress`: "how far has it got", a status question only about a dossier (see detect). */
+export const INTENT_NAMES = ["help", "subscribe", "unsubscribe", "status", "progress"] as const;
 export type IntentName = (typeof INTENT_NAMES)[number];
