@@ -30,11 +30,7 @@ export interface Analysis {
   terms: string[];
   /** The search words that came from a catalog phrase (a name, alias, keyword or synonym), not from loose words. */
   named: string[];
-  /**
-   * Words typed with marks the catalog never writes them with ("cháu ngoại" against "nước
-   * ngoài"): not searched, but still part of what the message says, so they count as unknown words.
-   */
-  unmatched: string[];
+
   /** The out-of-scope topic mentioned, if any, and the search words without its phrases. */
   redirect: Redirect | null;
   remainder: string[];
@@ -86,19 +82,10 @@ export class Analyzer {
   private readonly helpFiller: Set<string>;
   /** Words of section cues and intent phrases a misspelt word may be read as. */
   private readonly cueWords: string[];
-  /** Per folded catalog word, the marks it is written with ("ngoai" → "ngoài"); see namesNothing. */
-  private readonly catalogMarks = new Map<string, Set<string>>();
 
   constructor({ procedures, synonyms, lexicon = emptyLexicon() }: AnalyzerSource) {
     const { dictionary } = this;
-    for (const procedure of procedures) {
-      for (const text of [procedure.name, ...procedure.aliases, ...procedure.keywords]) {
-        for (const token of tokenizeTyped(text)) {
-          const marks = this.catalogMarks.get(token.folded) ?? new Set<string>();
-          this.catalogMarks.set(token.folded, marks.add(token.marks));
-        }
-      }
-    }
+
     this.helpFiller = new Set(lexicon.intents.helpFiller.flatMap((phrase) => tokenizeTyped(phrase).map((token) => token.folded)));
     const single = synonyms.stopwords.map((word) => tokenizeTyped(word));
     this.stopwords = new Set(single.filter((words) => words.length === 1).map((words) => words[0]!.folded));
@@ -160,7 +147,6 @@ export class Analyzer {
       sections: [...new Set((specific.length > 0 ? specific : cues).map((span) => span.section!))],
       terms: this.searchWords(spans),
       named: this.searchWords(spans.filter((span) => span.kind !== "word")),
-      unmatched: spans.filter((span) => span.kind === "word" && span.output.length === 0).map((span) => tokens[span.start]!.folded),
       redirect: oos?.redirect ?? null,
       remainder: this.searchWords(spans.filter((span) => span.kind !== "outOfScope")),
       redirectInStory: oos !== undefined && !spans.some((span) => span.kind === "outOfScope" && span.end > questionClauseStart(tokens, spans)),
@@ -244,22 +230,11 @@ export class Analyzer {
         spans.push({ kind, start, end: start + entry.words.length, output, section, intent, redirect, generic });
         start += entry.words.length;
       } else {
-        const token = tokens[start]!;
-        spans.push({ kind: "word", start, end: start + 1, output: this.namesNothing(token) ? [] : [token.folded] });
+        spans.push({ kind: "word", start, end: start + 1, output: [tokens[start]!.folded] });
         start += 1;
       }
     }
     return spans;
-  }
-
-  /**
-   * A word typed with marks the catalog never writes it with ("cháu ngoại" against "nước
-   * ngoài") is another word: it is not searched. A catalog word also written bare matches any.
-   */
-  private namesNothing(token: Token): boolean {
-    if (!token.marked) return false;
-    const written = this.catalogMarks.get(token.folded);
-    return written !== undefined && !written.has(token.marks) && !written.has(token.folded);
   }
 
   /** A word nothing knows is kept as typed; rewrites are standard words, so their filler goes. */

@@ -176,11 +176,10 @@ export class SearchIndex {
    * The same for search words an analysis already produced; `named` are those that came from
    * a catalog phrase. When they are given, two neighbouring words found side by side in a
    * catalog phrase ("khai sinh") count as named too, and the other words weigh as context.
-   * `unmatched` words are unknown as they stand (see Analysis.unmatched).
    */
-  prepareTerms(words: readonly string[], named?: readonly string[], unmatched: readonly string[] = []): PreparedQuery {
+  prepareTerms(words: readonly string[], named?: readonly string[]): PreparedQuery {
     const terms = new Set<string>();
-    const unknown: string[] = [...unmatched];
+    const unknown: string[] = [];
     const fromPhrase = new Set(named);
     if (named) {
       for (let w = 1; w < words.length; w++) {

@@ -53,7 +53,7 @@ export function answerQuery(turn: Turn, text: string, analysis: Analysis = turn.
   const coded = byCode ? turn.index.byProcedureCode(byCode[1] ?? "") : undefined;
   if (coded) return showProcedure(turn, coded, section, [toCandidate({ procedure: coded, score: 1, coverage: 1, precision: 1 })], also);
 
-  const query = turn.index.prepareTerms(analysis.terms, analysis.named, analysis.unmatched);
+  const query = turn.index.prepareTerms(analysis.terms, analysis.named);
   const hits = turn.index.searchPrepared(query, 5);
   const candidates = hits.map(toCandidate);
   const top = hits[0];
@@ -116,7 +116,7 @@ function rivalsOf(top: SearchHit, hits: SearchHit[]): SearchHit[] {
  * topic, gets the procedure.)
  */
 function fitsWithout(turn: Turn, analysis: Analysis): boolean {
-  const best = turn.index.searchPrepared(turn.index.prepareTerms(analysis.remainder, undefined, analysis.unmatched), 1)[0];
+  const best = turn.index.searchPrepared(turn.index.prepareTerms(analysis.remainder), 1)[0];
   if (!best || best.precision < STRONG_PRECISION) return false;
   if (best.score >= STRONG_SCORE) return true;
   if (best.score < MIN_SCORE) return false;
