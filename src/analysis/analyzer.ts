@@ -80,8 +80,8 @@ export class Analyzer {
   private readonly dictionary = new Dictionary();
   private readonly stopwords: Set<string>;
   private readonly helpFiller: Set<string>;
-  /** Words of section cues and intent phrases a misspelt word may be read as. */
-  private readonly cueWords: string[];
+  /** Words of section cues and intent phrases a misspelt word may be read as, by length. */
+  private readonly cueWords = new Map<number, string[]>();
 
   constructor({ procedures, synonyms, lexicon = emptyLexicon() }: AnalyzerSource) {
     const { dictionary } = this;
@@ -116,7 +116,9 @@ export class Analyzer {
     const names = new Set(procedures.flatMap((procedure) => [procedure.name, ...procedure.aliases, ...procedure.keywords]));
     for (const name of names) dictionary.add("procedure", name, this.catalogWords(name));
     const cuePhrases = [...SECTION_NAMES.flatMap((section) => [...lexicon.sections[section], ...lexicon.sections.generic[section]]), ...INTENT_NAMES.flatMap((intent) => lexicon.intents[intent])];
-    this.cueWords = [...new Set(cuePhrases.flatMap((phrase) => tokenizeTyped(phrase).map((token) => token.folded)))].filter((word) => word.length >= MIN_TYPO_LENGTH);
+    for (const word of new Set(cuePhrases.flatMap((phrase) => tokenizeTyped(phrase).map((token) => token.folded)))) {
+      if (word.length >= MIN_TYPO_LENGTH) this.cueWords.set(word.length, [...(this.cueWords.get(word.length) ?? []), word]);
+    }
   }
 
   /** Catalog text (a name, an alias) in search words: rewritten, stopwords dropped. */
@@ -167,7 +169,9 @@ export class Analyzer {
     let read = tokens;
     tokens.forEach((token, index) => {
       if (token.folded.length < MIN_TYPO_LENGTH || /\d/.test(token.folded) || this.dictionary.knows(token.folded)) return;
-      for (const word of this.cueWords) {
+      const { length } = token.folded;
+      const near = [length - 1, length, length + 1].flatMap((size) => this.cueWords.get(size) ?? []);
+      for (const word of near) {
         if (!withinOneEdit(token.folded, word)) continue;
         const trial = read.slice();
         trial[index] = { typed: word, folded: word, marked: false, marks: word, clauseStart: token.clauseStart };
