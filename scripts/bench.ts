@@ -17,7 +17,7 @@ process.stdout.write(`${await benchSearchLatency()}\n`);
 {
   const app = await toolApp();
   process.stdout.write("\n## Development sets through the whole core (npm run eval)\n");
-  for (const file of ["dev.jsonl", "resident-dev.jsonl"]) {
+  for (const file of ["dev.jsonl", "resident-dev.jsonl", "blind-dev.jsonl"]) {
     const report = await evaluate(app, loadEvalCases(`test/eval/${file}`));
     process.stdout.write(`${formatEvalReport(file, report, false)}\n`);
   }

@@ -9,8 +9,8 @@ import { toolApp } from "./shared.js";
  * The held-out set is for reporting: look at it after a change is done, never while tuning.
  */
 /** The first development set, and residents' questions written blind to the bot (tuned against since). */
-const DEV = ["test/eval/dev.jsonl", "test/eval/resident-dev.jsonl"];
-const HELD_OUT = ["test/eval/held-out.jsonl", "test/eval/resident-held-out.jsonl"];
+const DEV = ["test/eval/dev.jsonl", "test/eval/resident-dev.jsonl", "test/eval/blind-dev.jsonl"];
+const HELD_OUT = ["test/eval/held-out.jsonl", "test/eval/resident-held-out.jsonl", "test/eval/blind-held-out.jsonl"];
 
 const args = process.argv.slice(2);
 const files = args.filter((arg) => !arg.startsWith("--"));
