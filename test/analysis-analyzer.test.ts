@@ -119,6 +119,28 @@ describe("the analyzer's rewrites", () => {
   });
 });
 
+describe("foreign countries and peoples", () => {
+  const abroad = new Analyzer({
+    procedures: [],
+    synonyms: { ...synonyms, foreign: { means: "yếu tố nước ngoài", names: ["hàn quốc"], short: ["nhật"], after: ["bên", "người"] } },
+    lexicon,
+  });
+  const foreignWords = ["yeu", "to", "nuoc", "ngoai"];
+
+  it("reads a name on its own, and a short name only after a word pointing abroad", () => {
+    expect(abroad.analyze("hàn quốc").terms).toEqual(foreignWords);
+    expect(abroad.analyze("sinh bên nhật").terms).toEqual(["sinh", ...foreignWords]);
+    expect(abroad.analyze("người hàn quốc").terms).toEqual(foreignWords);
+    expect(abroad.analyze("sinh nhật").terms).toEqual(["sinh", "nhat"]);
+  });
+
+  it("keeps a country right after an out-of-scope topic with that topic", () => {
+    const passport = abroad.analyze("làm hộ chiếu bên nhật");
+    expect(passport.redirect?.id).toBe("ho-chieu");
+    expect(passport.remainder).toEqual(["lam"]);
+  });
+});
+
 describe("out-of-scope phrases against procedure names", () => {
   const withPassport = new Analyzer({
     procedures: [{ name: "Ghi chú hộ chiếu nước ngoài", aliases: ["ghi hộ chiếu vào sổ"], keywords: [] } as unknown as Procedure],

@@ -1,5 +1,6 @@
 import type { Procedure, Redirect, Synonyms } from "../catalog/schema.js";
 import { Dictionary, type Entry, type EntryKind } from "./dictionary.js";
+import { foreignPhrases } from "./foreign-phrases.js";
 import { emptyLexicon } from "./empty-lexicon.js";
 import type { Lexicon } from "./lexicon.js";
 import { INTENT_NAMES, SECTION_NAMES, type IntentName, type SectionName } from "./names.js";
@@ -94,6 +95,7 @@ export class Analyzer {
     const rewrite = (kind: EntryKind, from: string, to: string) => dictionary.add(kind, from, tokenizeTyped(to).map((token) => token.folded));
     for (const [from, to] of Object.entries(synonyms.abbreviations)) rewrite("synonym", from, to);
     for (const [from, to] of Object.entries(synonyms.phrases)) rewrite("synonym", from, to);
+    for (const [from, to] of foreignPhrases(synonyms.foreign)) rewrite("synonym", from, to);
     const questions = new Set(lexicon.markers.questions.map(typedForm));
     for (const [from, to] of Object.entries(lexicon.regional)) {
       const standard = tokenizeTyped(to).map((token) => ({ ...token, clauseStart: false }));
@@ -150,7 +152,8 @@ export class Analyzer {
       terms: this.searchWords(spans),
       named: this.searchWords(spans.filter((span) => span.kind !== "word")),
       redirect: oos?.redirect ?? null,
-      remainder: this.searchWords(spans.filter((span) => span.kind !== "outOfScope")),
+      // A synonym right after the topic qualifies it ("đi xuất khẩu sang Nhật", "du lịch Thái Lan"): it goes with it.
+      remainder: this.searchWords(spans.filter((span, index) => span.kind !== "outOfScope" && !(span.kind === "synonym" && spans[index - 1]?.kind === "outOfScope"))),
       redirectInStory: oos !== undefined && !spans.some((span) => span.kind === "outOfScope" && span.end > questionClauseStart(tokens, spans)),
       courtesyOnly: spans.length > 0 && spans.every((span) => COURTESY.has(span.kind) || span.output.every((word) => this.stopwords.has(word))),
       intents: [...new Set(spans.flatMap((span) => (span.intent ? [span.intent] : [])))],

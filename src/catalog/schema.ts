@@ -290,6 +290,21 @@ export const redirectSchema = z.object({
   answer: nonEmpty("say where to go instead"),
 });
 
+/**
+ * Foreign countries and peoples, all read as `means` ("yếu tố nước ngoài"). `names` stand on
+ * their own ("hàn quốc", "việt kiều"); `short` names are also everyday words ("nhật" in "sinh
+ * nhật", "pháp" in "pháp lý") and count only after one of the `after` words ("bên nhật",
+ * "người pháp"). Every name also counts after those words ("người hàn quốc").
+ */
+const foreignSchema = z
+  .object({
+    means: z.string().trim().min(1),
+    names: z.array(z.string().trim().min(1)).default([]),
+    short: z.array(z.string().trim().min(1)).default([]),
+    after: z.array(z.string().trim().min(1)).default([]),
+  })
+  .strict();
+
 export const synonymsSchema = z
   .object({
     /** Short forms expanded before searching: "gks" → "giấy khai sinh". */
@@ -299,6 +314,7 @@ export const synonymsSchema = z
     /** Words that carry no meaning for search ("cho", "tôi", "muốn"). */
     stopwords: z.array(z.string()).default([]),
     outOfScope: z.array(redirectSchema).default([]),
+    foreign: foreignSchema.optional(),
   })
   .strict();
 
