@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { aliasFindings, reaches, withinOneEdit } from "../src/catalog/audit.js";
+import { aliasFindings, cueTailFindings, reaches } from "../src/catalog/audit.js";
+import { withinOneEdit } from "../src/analysis/typos.js";
 import { loadCatalog } from "../src/catalog/load.js";
 import { checkContent } from "../scripts/content-check.js";
 import { formatCsv, formatTable, listRows } from "../scripts/content-list.js";
@@ -117,6 +118,18 @@ describe("alias comparison", () => {
     expect(aliasFindings(shared, [])).toEqual([]);
     const same = [first!, { ...first!, id: "copy", code: "1.999999" }];
     expect(aliasFindings(same, []).filter((finding) => finding.level === "error").length).toBe(1 + first!.aliases.length);
+  });
+});
+
+describe("names that swallow a question", () => {
+  it("warns when an alias ends with the first words of a longer section cue, diacritics counted", async () => {
+    const catalog = await loadCatalog(FIXTURE);
+    const lexicon = { ...catalog.lexicon!, sections: { ...catalog.lexicon!.sections, where: ["ở xã nào"], legal: ["cơ sở pháp lý"] } };
+    const [first] = catalog.procedures;
+    const swallowing = { ...first!, aliases: ["khai tử ở xã"], keywords: ["chưa có sổ"] };
+    const findings = cueTailFindings([swallowing], lexicon);
+    expect(findings.map((finding) => [finding.field, finding.message.slice(0, 14)])).toEqual([["aliases", '"khai tử ở xã"']]);
+    expect(cueTailFindings([{ ...first!, aliases: ["khai tử"], keywords: [] }], lexicon)).toEqual([]);
   });
 });
 

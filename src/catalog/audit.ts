@@ -1,5 +1,9 @@
 import { tableFor } from "./fees.js";
 import { fold } from "./normalize.js";
+import type { Lexicon } from "../analysis/lexicon.js";
+import { SECTION_NAMES } from "../analysis/names.js";
+import { tokenizeTyped } from "../analysis/tokens.js";
+import { withinOneEdit } from "../analysis/typos.js";
 import type { Catalog, Procedure } from "./schema.js";
 
 /**
@@ -38,6 +42,7 @@ export function auditCatalog(catalog: Catalog, options: AuditOptions): Finding[]
   return [
     ...reviewFindings(catalog.procedures, options),
     ...aliasFindings(catalog.procedures, catalog.synonyms.stopwords),
+    ...cueTailFindings(catalog.procedures, catalog.lexicon),
     ...legacyFeeFindings(catalog),
   ];
 }
@@ -70,6 +75,51 @@ export function reviewFindings(procedures: readonly Procedure[], { today, maxRev
     }
   }
   return findings;
+}
+
+/** Words at the end of a name that may also open a question about a section. */
+const MIN_CUE_OVERLAP = 2;
+
+/**
+ * A name, alias or keyword ending with the first words of a longer section cue ("khai tử ở xã"
+ * against "ở xã nào"): the longer name wins those words, so "khai tử ở xã nào" no longer reads
+ * as a where question. The words add nothing for search either.
+ */
+export function cueTailFindings(procedures: readonly Procedure[], lexicon: Lexicon | undefined): Finding[] {
+  if (!lexicon) return [];
+  const cues = SECTION_NAMES.flatMap((section) => lexicon.sections[section].map((cue) => ({ section, text: cue, words: typedWords(cue) })));
+  const findings: Finding[] = [];
+  for (const procedure of procedures) {
+    for (const [field, texts] of [["aliases", procedure.aliases], ["keywords", procedure.keywords]] as const) {
+      for (const text of texts) {
+        const words = typedWords(text);
+        const cue = cues.find((candidate) => overlapsTail(words, candidate.words));
+        if (!cue) continue;
+        findings.push({
+          level: "warning",
+          check: "alias",
+          file: procedureLabel(procedure),
+          field,
+          message: `"${text}" ends with the start of the ${cue.section} question "${cue.text}", so a question asked with it is not read as one`,
+          hint: "drop the trailing words when they add nothing for search (\"ở xã\"); keep them only when they tell this procedure apart",
+        });
+      }
+    }
+  }
+  return findings;
+}
+
+/** Words as typed (lowercase, NFC, tone mark set apart), so "có sổ" is not "cơ sở". */
+function typedWords(text: string): string[] {
+  return tokenizeTyped(text).map((token) => token.marks);
+}
+
+/** Whether the text's last words (at least MIN_CUE_OVERLAP, not all of it) are the cue's first words, and the cue is longer. */
+function overlapsTail(words: readonly string[], cue: readonly string[]): boolean {
+  for (let size = MIN_CUE_OVERLAP; size < words.length && size < cue.length; size++) {
+    if (words.slice(words.length - size).every((word, index) => word === cue[index])) return true;
+  }
+  return false;
 }
 
 /**
@@ -115,17 +165,6 @@ export function aliasFindings(procedures: readonly Procedure[], stopwords: reado
     }
   }
   return findings;
-}
-
-/** True when a and b differ by at most one inserted, deleted or replaced character. */
-export function withinOneEdit(a: string, b: string): boolean {
-  if (a === b) return true;
-  if (Math.abs(a.length - b.length) > 1) return false;
-  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
-  let i = 0;
-  while (i < short.length && short[i] === long[i]) i++;
-  const rest = short.length === long.length ? short.slice(i + 1) : short.slice(i);
-  return rest === long.slice(i + 1);
 }
 
 /** An amount written in a procedure file (the older way) that the province's fee table contradicts. */
