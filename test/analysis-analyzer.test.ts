@@ -91,6 +91,20 @@ describe("the analyzer", () => {
     expect(peace.analyze("hoà giải").terms).toEqual(["giai", "quyet", "tranh", "chap"]);
   });
 
+  it("on a tie, reads more words as regional spellings and questions than as filler", () => {
+    const central = new Analyzer({
+      procedures: [],
+      synonyms: { ...synonyms, stopwords: [...synonyms.stopwords, "lên xã"] },
+      lexicon: {
+        ...lexicon,
+        sections: { ...lexicon.sections, where: ["xã nào"] },
+        regional: { ...lexicon.regional, mô: "đâu", "xã mô": "xã nào" },
+      },
+    });
+    // "lên xã" + "mô" and "lên" + "xã mô" are equally few spans: the regional reading wins, then the question.
+    expect(central.analyze("lên xã mô làm").section).toBe("where");
+  });
+
   it("tells an out-of-scope topic in the story from one the last clause asks about", () => {
     expect(analyzer.analyze("công ty đòi hộ chiếu, em cần giấy tờ gì").redirectInStory).toBe(true);
     expect(analyzer.analyze("em cần giấy tờ gì, làm hộ chiếu ạ").redirectInStory).toBe(false);

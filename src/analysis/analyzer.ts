@@ -202,7 +202,11 @@ export class Analyzer {
    * ("chi phí" stays a fee word; only a "chi" on its own is read as "gì").
    */
   private resolve(tokens: readonly Token[]): Reading[] {
-    const choice = this.dictionary.segment(tokens, (entry, start) => entry.kind !== "discourse" || tokens[start]!.clauseStart);
+    const choice = this.dictionary.segment(
+      tokens,
+      (entry, start) => entry.kind !== "discourse" || tokens[start]!.clauseStart,
+      (entry) => entry.standard !== undefined,
+    );
     const readings: Reading[] = [];
     for (let start = 0; start < tokens.length; ) {
       const entry = choice[start];
@@ -228,7 +232,12 @@ export class Analyzer {
   }
 
   private spans(tokens: readonly Token[], allowed: (entry: Entry) => boolean): Span[] {
-    const choice = this.dictionary.segment(tokens, (entry, start) => allowed(entry) && (entry.kind !== "discourse" || tokens[start]!.clauseStart));
+    // On a tie, words read as a question beat filler ("lên" + "xã nào" over "lên xã" + "nào").
+    const choice = this.dictionary.segment(
+      tokens,
+      (entry, start) => allowed(entry) && (entry.kind !== "discourse" || tokens[start]!.clauseStart),
+      (entry) => entry.kind === "section" || entry.kind === "intent",
+    );
     const spans: Span[] = [];
     for (let start = 0; start < tokens.length; ) {
       const entry = choice[start];

@@ -91,15 +91,24 @@ export class Dictionary {
    * "cần giấy tờ gì" reads as "cần" + "giấy tờ gì", not "cần giấy" + "tờ" + "gì". Among
    * equally few spans the one starting with the longer entry wins.
    */
-  segment(tokens: readonly Token[], allowed: (entry: Entry, start: number) => boolean): Array<Entry | null> {
+  segment(tokens: readonly Token[], allowed: (entry: Entry, start: number) => boolean, preferred: (entry: Entry) => boolean = () => false): Array<Entry | null> {
     const cost = new Array<number>(tokens.length + 1).fill(0);
+    // Among equally few spans, the most words read by preferred entries ("xã mô" read as "xã nào" beats "lên xã" + "mô").
+    const gain = new Array<number>(tokens.length + 1).fill(0);
     const choice = new Array<Entry | null>(tokens.length).fill(null);
     for (let start = tokens.length - 1; start >= 0; start--) {
       cost[start] = 1 + cost[start + 1]!;
+      gain[start] = gain[start + 1]!;
       for (const entry of this.matchesAt(tokens, start, (candidate) => allowed(candidate, start))) {
-        const total = 1 + cost[start + entry.words.length]!;
-        if (total < cost[start]! || (total === cost[start]! && entry.words.length >= (choice[start]?.words.length ?? 1))) {
+        const end = start + entry.words.length;
+        const total = 1 + cost[end]!;
+        const preference = gain[end]! + (preferred(entry) ? entry.words.length : 0);
+        const better =
+          total < cost[start]! ||
+          (total === cost[start]! && (preference > gain[start]! || (preference === gain[start]! && entry.words.length >= (choice[start]?.words.length ?? 1))));
+        if (better) {
           cost[start] = total;
+          gain[start] = preference;
           choice[start] = entry;
         }
       }
