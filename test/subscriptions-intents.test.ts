@@ -96,6 +96,9 @@ describe("near misses", () => {
     ["hs của tụi em ở bước nào rồi ạ", "status"],
     ["đăng ký kết hôn xong rồi thì sao, rồi làm khai sinh", "query"],
     ["khai sinh cho con tới đâu làm", "query"],
+    // A long greeting of help words only is still a greeting; a long question with "chào" is not.
+    ["Dạ em chào anh chị, em mới dùng lần đầu, ở đây hỏi được những gì ạ", "help"],
+    ["chào anh chị, em mới dùng lần đầu, cho em hỏi làm khai sinh cho con ở đây cần những giấy tờ gì ạ", "query"],
   ])("%s is %s", (text, type) => {
     expect(detect(text, app.index).type).toBe(type);
   });

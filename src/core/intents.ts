@@ -29,9 +29,10 @@ export interface MessageReader {
 export const MAX_QUERY_LENGTH = 500;
 /**
  * Help is a message of help phrases and filler only ("bot này hỏi được những thủ tục gì vậy");
- * beyond this many words a message with "chào" in it is a question with manners.
+ * beyond this many words a message with "chào" in it is a question with manners. A long greeting
+ * ("Dạ em chào anh chị, em mới dùng lần đầu, ở đây hỏi được những gì ạ") is still a greeting.
  */
-const MAX_HELP_WORDS = 14;
+const MAX_HELP_WORDS = 20;
 
 const COMMAND = /^\/([a-z_]{1,32})(?:@[a-z0-9_]{1,64})?(?:\s+([\s\S]*))?$/i;
 // "hồ sơ số 123": a dossier number; "hồ sơ sổ đỏ" folds alike but has no digits.
