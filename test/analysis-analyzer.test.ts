@@ -107,9 +107,19 @@ describe("the analyzer", () => {
 
   it("tells an out-of-scope topic in the story from one the last clause asks about", () => {
     expect(analyzer.analyze("công ty đòi hộ chiếu, em cần giấy tờ gì").redirectInStory).toBe(true);
-    expect(analyzer.analyze("em cần giấy tờ gì, làm hộ chiếu ạ").redirectInStory).toBe(false);
+    expect(analyzer.analyze("làm hộ chiếu cần giấy tờ gì ạ").redirectInStory).toBe(false);
     expect(analyzer.analyze("làm hộ chiếu, ạ").redirectInStory).toBe(false);
     expect(analyzer.analyze("em cần giấy tờ gì").redirectInStory).toBe(false);
+  });
+
+  it("takes the clause with the last question cue as the question, not an aside after it", () => {
+    const aside = analyzer.analyze("cưới xong cần giấy tờ gì, hộ chiếu còn giữ ạ");
+    expect(aside.redirectInStory).toBe(true);
+    const asked = analyzer.analyze("cưới xong rồi, giờ làm hộ chiếu cần giấy tờ gì, chị ơi");
+    expect(asked.redirectInStory).toBe(false);
+    // Only the asking clause's own words may still name a procedure beside the topic.
+    expect(asked.questionRemainder).toEqual(["gio", "lam", "can"]);
+    expect(asked.remainder).toEqual(expect.arrayContaining(["ket", "hon"]));
   });
 
   it("notes intents and out-of-scope topics, keeping the rest for search", () => {

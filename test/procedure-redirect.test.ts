@@ -50,6 +50,15 @@ describe("out-of-scope topics beside procedures", () => {
     expect(outcome.procedure?.code).toBe("1.004873");
   });
 
+  it("points a long story to the right office when a procedure is named only in the story, not in the clause that asks", async () => {
+    const story =
+      "Dạ chị ơi, vợ chồng em mới đăng ký kết hôn ở xã tháng trước xong rồi, giờ em muốn làm hộ chiếu cho cả hai vợ chồng thì cần giấy tờ gì ạ";
+    expect(story.split(/\s+/).length).toBeGreaterThanOrEqual(20);
+    const outcome = await ask(story);
+    expect(outcome.intent).toBe("unknown");
+    expect(outcome.procedure ?? null).toBeNull();
+  });
+
   it("points to the right office when the last clause asks about the out-of-scope topic", async () => {
     const outcome = await ask("em có giấy độc thân rồi, giờ làm hộ chiếu thì mang theo gì");
     expect(outcome.intent).toBe("unknown");

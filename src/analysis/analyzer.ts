@@ -36,10 +36,13 @@ export interface Analysis {
   redirect: Redirect | null;
   remainder: string[];
   /**
-   * Whether the out-of-scope topic is only told before the question ("ngân hàng đòi giấy độc
-   * thân, e đi xin thì cần gì"): the last clause that says something mentions none.
+   * Whether the out-of-scope topic is only told around the question ("ngân hàng đòi giấy độc
+   * thân, e đi xin thì cần gì"): the clause that asks (its last section cue or question word,
+   * else the last clause saying anything) mentions none.
    */
   redirectInStory: boolean;
+  /** The search words of the question's own clause, out-of-scope phrases set aside. */
+  questionRemainder: string[];
   /** Nothing but greetings, politeness and filler ("dạ em chào anh ạ"). */
   courtesyOnly: boolean;
   /** Intent phrases found ("hủy nhận tin" → unsubscribe), in the order found. */
@@ -144,6 +147,9 @@ export class Analyzer {
     // ly hôn ở nước ngoài" holds "ly hôn"), so it wins like any longer match: only an
     // out-of-scope phrase standing on its own sends the resident elsewhere.
     const oos = spans.find((span) => span.kind === "outOfScope");
+    const question = questionClause(tokens, spans);
+    // A synonym right after the topic qualifies it ("đi xuất khẩu sang Nhật", "du lịch Thái Lan"): it goes with it.
+    const besideRedirect = spans.filter((span, index) => span.kind !== "outOfScope" && !(span.kind === "synonym" && spans[index - 1]?.kind === "outOfScope"));
     return {
       tokens,
       spans,
@@ -152,9 +158,9 @@ export class Analyzer {
       terms: this.searchWords(spans),
       named: this.searchWords(spans.filter((span) => span.kind !== "word")),
       redirect: oos?.redirect ?? null,
-      // A synonym right after the topic qualifies it ("đi xuất khẩu sang Nhật", "du lịch Thái Lan"): it goes with it.
-      remainder: this.searchWords(spans.filter((span, index) => span.kind !== "outOfScope" && !(span.kind === "synonym" && spans[index - 1]?.kind === "outOfScope"))),
-      redirectInStory: oos !== undefined && !spans.some((span) => span.kind === "outOfScope" && span.end > questionClauseStart(tokens, spans)),
+      remainder: this.searchWords(besideRedirect),
+      redirectInStory: oos !== undefined && !spans.some((span) => span.kind === "outOfScope" && span.start < question.end && span.end > question.start),
+      questionRemainder: this.searchWords(besideRedirect.filter((span) => span.start >= question.start && span.end <= question.end)),
       courtesyOnly: spans.length > 0 && spans.every((span) => COURTESY.has(span.kind) || span.output.every((word) => this.stopwords.has(word))),
       intents: [...new Set(spans.flatMap((span) => (span.intent ? [span.intent] : [])))],
       helpOnly:
@@ -261,14 +267,18 @@ export class Analyzer {
   }
 }
 
-/** Where the last clause that says more than courtesy ("…, chị ơi") starts. */
-function questionClauseStart(tokens: readonly Token[], spans: readonly Span[]): number {
+/** Where the clause that asks starts and ends ("…, cần giấy tờ gì ạ, chị ơi" → "cần giấy tờ gì ạ"). */
+function questionClause(tokens: readonly Token[], spans: readonly Span[]): { start: number; end: number } {
+  // The clause that asks: its last section cue or question word, else the last one saying anything.
+  const asking = spans.filter((span) => span.kind === "section" || span.kind === "question");
   const saying = spans.filter((span) => !COURTESY.has(span.kind));
-  const last = saying[saying.length - 1];
-  if (!last) return 0;
+  const last = asking[asking.length - 1] ?? saying[saying.length - 1];
+  if (!last) return { start: 0, end: tokens.length };
   let start = last.start;
   while (start > 0 && !tokens[start]!.clauseStart) start--;
-  return start;
+  let end = last.end;
+  while (end < tokens.length && !tokens[end]!.clauseStart) end++;
+  return { start, end };
 }
 
 /** A phrase as typed, so entries written in the same words compare equal. */

@@ -116,7 +116,9 @@ function rivalsOf(top: SearchHit, hits: SearchHit[]): SearchHit[] {
  * topic, gets the procedure.)
  */
 function fitsWithout(turn: Turn, analysis: Analysis): boolean {
-  const best = turn.index.searchPrepared(turn.index.prepareTerms(analysis.remainder), 1)[0];
+  // Asked in the question itself, the topic leaves only that clause's words to name a procedure.
+  const words = analysis.redirectInStory ? analysis.remainder : analysis.questionRemainder;
+  const best = turn.index.searchPrepared(turn.index.prepareTerms(words), 1)[0];
   if (!best || best.precision < STRONG_PRECISION) return false;
   if (best.score >= STRONG_SCORE) return true;
   if (best.score < MIN_SCORE) return false;
