@@ -111,9 +111,9 @@ function rivalsOf(top: SearchHit, hits: SearchHit[]): SearchHit[] {
  * message tells a story around its question ("ngân hàng đòi giấy độc thân, e đi xin thì cần
  * gì"; "ba em mất ở bệnh viện, hộ khẩu ở quê… giờ làm giấy khai tử ở xã được không"): when
  * the out-of-scope topic is only in the story, or the message is long and names a procedure in
- * full, a procedure that fits is the question even when the story dilutes its score. (Known
- * limit: a long story naming a procedure it already did, then asking about the out-of-scope
- * topic, gets the procedure.)
+ * full, a procedure that fits is the question even when the story dilutes its score. When the
+ * clause that asks holds the topic, only that clause's words count: a procedure already done
+ * in the story ("đăng ký kết hôn xong rồi, giờ làm hộ chiếu…") is not the question.
  */
 function fitsWithout(turn: Turn, analysis: Analysis): boolean {
   // Asked in the question itself, the topic leaves only that clause's words to name a procedure.
