@@ -30,7 +30,7 @@ export interface PreparedQuery {
   terms: string[];
   /** Words that matched nothing in the catalog, even after spelling correction. */
   unknown: string[];
-  /** Terms from loose words beside a catalog phrase the message named: the story around the question. */
+  /** Terms from loose words beside a catalog phrase the message named: the story around the question. Undefined when nothing is named. */
   context?: ReadonlySet<string>;
 }
 
@@ -199,7 +199,9 @@ export class SearchIndex {
         if (fromPhrase.size > 0 && !fromPhrase.has(token)) context.add(term);
       } else if (fromPhrase.has(token)) context.delete(term);
     }
-    return { terms: [...terms], unknown, context };
+    // The rest is context only beside something named; a message naming nothing is searched as it stands.
+    const namesSomething = [...terms].some((term) => !context.has(term)) && fromPhrase.size > 0;
+    return { terms: [...terms], unknown, context: namesSomething ? context : undefined };
   }
 
   search(text: string, limit = 5): SearchHit[] {
@@ -212,9 +214,9 @@ export class SearchIndex {
     if (lists.length === 0) return [];
     // Per query word, what it adds to a procedure's recall: its idf, less for context words.
     const weights = Float64Array.from(lists, (list) => list.idf * (context?.has(list.term) ? CONTEXT_WEIGHT : 1));
-    // Unknown words count, at half weight: they are as often typos and filler as real meaning.
-    // Unknown words are loose words too: beside a named phrase they weigh as context.
-    const unknownWeight = UNKNOWN_WEIGHT * (context && context.size + unknown.length > 0 && hasNamed(terms, context) ? CONTEXT_WEIGHT : 1);
+    // Unknown words count at half weight (they are as often typos and filler as real meaning),
+    // less beside a named phrase, where they are context like the other loose words.
+    const unknownWeight = UNKNOWN_WEIGHT * (context ? CONTEXT_WEIGHT : 1);
     const fullMass = weights.reduce((sum, weight) => sum + weight, 0) + unknown.length * this.unknownIdf * unknownWeight;
     const queryMass = fullMass;
     const reportMass = fullMass <= MASS_CAP ? fullMass : MASS_CAP + (fullMass - MASS_CAP) * MASS_BEYOND_CAP;
@@ -401,11 +403,6 @@ export class SearchIndex {
     }
     return { phrases, procedureTerms };
   }
-}
-
-/** Whether some query term came from a named catalog phrase (context is then set apart). */
-function hasNamed(terms: readonly string[], context: ReadonlySet<string>): boolean {
-  return terms.some((term) => !context.has(term));
 }
 
 /** Rows of ids as one array plus start offsets (row r is ids[start[r]] to ids[start[r + 1]]). */
