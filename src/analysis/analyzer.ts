@@ -1,5 +1,5 @@
 import type { Procedure, Redirect, Synonyms } from "../catalog/schema.js";
-import { Dictionary, type Entry, type EntryKind } from "./dictionary.js";
+import { Dictionary, type Entry, type EntryExtra, type EntryKind } from "./dictionary.js";
 import { foreignPhrases } from "./foreign-phrases.js";
 import { emptyLexicon } from "./empty-lexicon.js";
 import type { Lexicon } from "./lexicon.js";
@@ -17,6 +17,7 @@ export interface Span {
   intent?: IntentName;
   redirect?: Redirect;
   generic?: boolean;
+  qualifier?: boolean;
 }
 
 /** What one message says, read once; intent, section and search all use this. */
@@ -95,10 +96,11 @@ export class Analyzer {
     this.stopwords = new Set(single.filter((words) => words.length === 1).map((words) => words[0]!.folded));
     // Entries, not a set of folded words, so typed diacritics count: "cái" is filler, "cải" is not.
     for (const words of single) dictionary.add("stopword", words.map((word) => word.typed).join(" "), []);
-    const rewrite = (kind: EntryKind, from: string, to: string) => dictionary.add(kind, from, tokenizeTyped(to).map((token) => token.folded));
+    const rewrite = (kind: EntryKind, from: string, to: string, extra: EntryExtra = {}) =>
+      dictionary.add(kind, from, tokenizeTyped(to).map((token) => token.folded), extra);
     for (const [from, to] of Object.entries(synonyms.abbreviations)) rewrite("synonym", from, to);
     for (const [from, to] of Object.entries(synonyms.phrases)) rewrite("synonym", from, to);
-    for (const [from, to] of foreignPhrases(synonyms.foreign)) rewrite("synonym", from, to);
+    for (const [from, to] of foreignPhrases(synonyms.foreign)) rewrite("synonym", from, to, { qualifier: true });
     const questions = new Set(lexicon.markers.questions.map(typedForm));
     for (const [from, to] of Object.entries(lexicon.regional)) {
       const standard = tokenizeTyped(to).map((token) => ({ ...token, clauseStart: false }));
@@ -148,8 +150,9 @@ export class Analyzer {
     // out-of-scope phrase standing on its own sends the resident elsewhere.
     const oos = spans.find((span) => span.kind === "outOfScope");
     const question = questionClause(tokens, spans);
-    // A synonym right after the topic qualifies it ("đi xuất khẩu sang Nhật", "du lịch Thái Lan"): it goes with it.
-    const besideRedirect = spans.filter((span, index) => span.kind !== "outOfScope" && !(span.kind === "synonym" && spans[index - 1]?.kind === "outOfScope"));
+    // A country right after the topic, in its clause, qualifies it ("đi xuất khẩu sang Nhật", "du lịch Thái Lan"): it goes with it.
+    const qualifiesRedirect = (span: Span, index: number) => span.qualifier === true && spans[index - 1]?.kind === "outOfScope" && !tokens[span.start]!.clauseStart;
+    const besideRedirect = spans.filter((span, index) => span.kind !== "outOfScope" && !qualifiesRedirect(span, index));
     return {
       tokens,
       spans,
@@ -248,8 +251,8 @@ export class Analyzer {
     for (let start = 0; start < tokens.length; ) {
       const entry = choice[start];
       if (entry) {
-        const { kind, output, section, intent, redirect, generic } = entry;
-        spans.push({ kind, start, end: start + entry.words.length, output, section, intent, redirect, generic });
+        const { kind, output, section, intent, redirect, generic, qualifier } = entry;
+        spans.push({ kind, start, end: start + entry.words.length, output, section, intent, redirect, generic, qualifier });
         start += entry.words.length;
       } else {
         spans.push({ kind: "word", start, end: start + 1, output: [tokens[start]!.folded] });

@@ -24,9 +24,11 @@ export interface Entry {
   question?: boolean;
   /** A generic question frame ("có cần"): its section counts only when no other cue names one. */
   generic?: boolean;
+  /** A place that qualifies the topic before it ("du lịch Thái Lan"): a foreign country or people. */
+  qualifier?: boolean;
 }
 
-export type EntryExtra = Pick<Entry, "section" | "intent" | "redirect" | "standard" | "question" | "generic">;
+export type EntryExtra = Pick<Entry, "section" | "intent" | "redirect" | "standard" | "question" | "generic" | "qualifier">;
 
 interface Node {
   children: Map<string, Node>;
