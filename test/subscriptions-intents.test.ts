@@ -96,6 +96,9 @@ describe("near misses", () => {
     ["hs của tụi em ở bước nào rồi ạ", "status"],
     ["đăng ký kết hôn xong rồi thì sao, rồi làm khai sinh", "query"],
     ["khai sinh cho con tới đâu làm", "query"],
+    ["chuẩn bị hồ sơ khai sinh xong chưa biết nộp ở đâu", "query"],
+    ["mã số thuế hộ kinh doanh xong chưa", "query"],
+    ["Tui nộp hồ sơ online, giờ muốn biết đang ở bước nào", "status"],
     // A long greeting of help words only is still a greeting; a long question with "chào" is not.
     ["Dạ em chào anh chị, em mới dùng lần đầu, ở đây hỏi được những gì ạ", "help"],
     ["chào anh chị, em mới dùng lần đầu, cho em hỏi làm khai sinh cho con ở đây cần những giấy tờ gì ạ", "query"],

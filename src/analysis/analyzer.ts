@@ -48,6 +48,12 @@ export interface Analysis {
   courtesyOnly: boolean;
   /** Intent phrases found ("hủy nhận tin" → unsubscribe), in the order found. */
   intents: IntentName[];
+  /**
+   * A dossier word and a progress phrase ("hồ sơ của má tui nộp bữa thứ 5, giờ sao rồi"), the
+   * latter not in a clause that asks about a section ("chuẩn bị hồ sơ khai sinh xong chưa biết nộp
+   * đâu" asks where).
+   */
+  progressOfDossier: boolean;
   /** Every word is a help phrase, a help filler word or courtesy ("bot ơi giúp mình với"). */
   helpOnly: boolean;
 }
@@ -166,6 +172,7 @@ export class Analyzer {
       questionRemainder: this.searchWords(besideRedirect.filter((span) => span.start >= question.start && span.end <= question.end)),
       courtesyOnly: spans.length > 0 && spans.every((span) => COURTESY.has(span.kind) || span.output.every((word) => this.stopwords.has(word))),
       intents: [...new Set(spans.flatMap((span) => (span.intent ? [span.intent] : [])))],
+      progressOfDossier: progressOfDossier(tokens, spans),
       helpOnly:
         read.some((span) => span.intent === "help") &&
         read.every((span) => span.intent === "help" || COURTESY.has(span.kind) || readings.slice(span.start, span.end).every(({ token }) => this.helpFiller.has(token.folded))),
@@ -268,6 +275,14 @@ export class Analyzer {
       .filter((span) => !SILENT.has(span.kind))
       .flatMap((span) => (span.kind === "word" ? span.output : span.output.filter((word) => !this.stopwords.has(word))));
   }
+}
+
+function progressOfDossier(tokens: readonly Token[], spans: readonly Span[]): boolean {
+  const clauses: number[] = [];
+  tokens.forEach((token, index) => clauses.push((clauses[index - 1] ?? -1) + (token.clauseStart ? 1 : 0)));
+  const asking = new Set(spans.filter((span) => span.kind === "section").map((span) => clauses[span.start]));
+  const plainProgress = spans.some((span) => span.intent === "progress" && !asking.has(clauses[span.start]));
+  return plainProgress && spans.some((span) => span.intent === "dossier");
 }
 
 /** Where the clause that asks starts and ends ("…, cần giấy tờ gì ạ, chị ơi" → "cần giấy tờ gì ạ"). */

@@ -8,6 +8,6 @@ export function emptyLexicon(): Lexicon {
     sections: { ...noSections(), generic: noSections() },
     markers: { discourse: none(), greetings: none(), politeness: none(), questions: none() },
     regional: {},
-    intents: { help: none(), helpFiller: none(), subscribe: none(), unsubscribe: none(), status: none(), progress: none() },
+    intents: { help: none(), helpFiller: none(), subscribe: none(), unsubscribe: none(), status: none(), progress: none(), dossier: none() },
   };
 }

@@ -52,6 +52,8 @@ export const intentPhrasesSchema = z
     status: phrases,
     /** "tới đâu rồi", "bước nào": asks how far something has got; a status question when the message mentions a dossier. */
     progress: phrases,
+    /** "hồ sơ", "hs": a dossier, whose progress a `progress` phrase then asks about. */
+    dossier: phrases,
   })
   .strict();
 

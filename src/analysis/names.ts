@@ -5,6 +5,9 @@
 export const SECTION_NAMES = ["documents", "fees", "time", "steps", "where", "online", "legal"] as const;
 export type SectionName = (typeof SECTION_NAMES)[number];
 
-/** `progress`: "how far has it got", a status question only about a dossier (see detect). */
-export const INTENT_NAMES = ["help", "subscribe", "unsubscribe", "status", "progress"] as const;
+/**
+ * `progress` ("how far has it got") asks a dossier's status only beside a `dossier` word ("hồ
+ * sơ", "hs"); see Analysis.progressOfDossier.
+ */
+export const INTENT_NAMES = ["help", "subscribe", "unsubscribe", "status", "progress", "dossier"] as const;
 export type IntentName = (typeof INTENT_NAMES)[number];

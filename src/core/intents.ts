@@ -35,10 +35,8 @@ export const MAX_QUERY_LENGTH = 500;
 const MAX_HELP_WORDS = 20;
 
 const COMMAND = /^\/([a-z_]{1,32})(?:@[a-z0-9_]{1,64})?(?:\s+([\s\S]*))?$/i;
-// "hồ sơ số 123": a dossier number; "hồ sơ sổ đỏ" folds alike but has no digits.
-const DOSSIER_NUMBER = /(?:^| )ho so so \d/;
-// "hồ sơ", "hs", "mã số 2503-KH-118": the message is about a dossier already filed.
-const DOSSIER = /(?:^| )(?:ho so|hs|ma so|ma ho so)(?: |$)/;
+// "hồ sơ số 123", "mã số 2503-KH-118": a dossier number; "hồ sơ sổ đỏ" folds alike but has no digits.
+const DOSSIER_NUMBER = /(?:^| )(?:ho so so|ma so) \d/;
 const NUMBER = /^\s*(?:so\s*)?(\d{1,3})\s*[.)]?\s*$/i;
 
 /**
@@ -64,7 +62,6 @@ export function detect(raw: string, reader?: MessageReader): Detected {
   const intents = new Set(analysis.intents);
   if (intents.has("unsubscribe")) return { type: "unsubscribe" };
   if (intents.has("subscribe")) return { type: "subscribe" };
-  const progressOfDossier = intents.has("progress") && DOSSIER.test(folded);
-  if (intents.has("status") || progressOfDossier || DOSSIER_NUMBER.test(folded)) return { type: "status", receipt };
+  if (intents.has("status") || analysis.progressOfDossier || DOSSIER_NUMBER.test(folded)) return { type: "status", receipt };
   return { type: "query", text, analysis };
 }
