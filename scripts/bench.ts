@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { benchSearchLatency } from "./bench/search-latency.js";
-import { evaluate, formatEvalReport, loadEvalCases } from "./evaluate.js";
+import { DEV_SETS, evaluate, formatEvalReport, loadEvalCases } from "./evaluate.js";
 import { toolApp } from "./shared.js";
 
 /**
@@ -17,7 +17,7 @@ process.stdout.write(`${await benchSearchLatency()}\n`);
 {
   const app = await toolApp();
   process.stdout.write("\n## Development sets through the whole core (npm run eval)\n");
-  for (const file of ["dev.jsonl", "resident-dev.jsonl", "blind-dev.jsonl"]) {
+  for (const file of DEV_SETS) {
     const report = await evaluate(app, loadEvalCases(`test/eval/${file}`));
     process.stdout.write(`${formatEvalReport(file, report, false)}\n`);
   }

@@ -1,5 +1,5 @@
 import { basename } from "node:path";
-import { EvalCaseError, evaluate, formatEvalReport, loadEvalCases } from "./evaluate.js";
+import { DEV_SETS, EvalCaseError, HELD_OUT_SETS, evaluate, formatEvalReport, loadEvalCases } from "./evaluate.js";
 import { toolApp } from "./shared.js";
 
 /**
@@ -8,9 +8,8 @@ import { toolApp } from "./shared.js";
  * npm run eval -- FILE.jsonl…     scores the given case files, listing their failures
  * The held-out set is for reporting: look at it after a change is done, never while tuning.
  */
-/** The first development set, and residents' questions written blind to the bot (tuned against since). */
-const DEV = ["test/eval/dev.jsonl", "test/eval/resident-dev.jsonl", "test/eval/blind-dev.jsonl"];
-const HELD_OUT = ["test/eval/held-out.jsonl", "test/eval/resident-held-out.jsonl", "test/eval/blind-held-out.jsonl"];
+const DEV = DEV_SETS.map((file) => `test/eval/${file}`);
+const HELD_OUT = HELD_OUT_SETS.map((file) => `test/eval/${file}`);
 
 const args = process.argv.slice(2);
 const files = args.filter((arg) => !arg.startsWith("--"));

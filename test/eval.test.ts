@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../src/app.js";
-import { EvalCaseError, evaluate, formatEvalReport, loadEvalCases, percentOf, type Metric } from "../scripts/evaluate.js";
+import { DEV_SETS, EvalCaseError, HELD_OUT_SETS, evaluate, formatEvalReport, loadEvalCases, percentOf, type Metric } from "../scripts/evaluate.js";
 import { tempDir, testApp } from "./helpers/app.js";
 
 /**
@@ -12,12 +12,11 @@ import { tempDir, testApp } from "./helpers/app.js";
  * let a change through. resident-dev.jsonl and blind-dev.jsonl were written later, blind to the
  * bot, by people imagining residents' situations; they are harder, hence their own floors.
  */
-const DEV_FLOORS: Record<string, Record<Metric, number>> = {
+const DEV_FLOORS: Record<(typeof DEV_SETS)[number], Record<Metric, number>> = {
   "dev.jsonl": { top1: 95, top3: 99, section: 95, intent: 96, outOfScope: 95 },
   "resident-dev.jsonl": { top1: 86, top3: 97, section: 90, intent: 94, outOfScope: 97 },
   "blind-dev.jsonl": { top1: 87, top3: 96, section: 89, intent: 92, outOfScope: 80 },
 };
-const HELD_OUT = ["held-out.jsonl", "resident-held-out.jsonl", "blind-held-out.jsonl"];
 
 const REQUIRED_CODES = `1.001193 2.000986 1.000656 1.006714 1.000894 1.004873 2.000635 1.004884 1.004859 1.001022
  1.000689 1.004837 1.004746 1.005461 2.000528 2.000806 2.000815 2.000884 2.001035 2.000913 2.001406 2.001016 1.001612
@@ -37,7 +36,7 @@ describe("the eval gate", () => {
     expect(below, formatEvalReport(file, report)).toEqual([]);
   }, 60_000);
 
-  it.each(HELD_OUT)("scores %s on every metric", async (file) => {
+  it.each(HELD_OUT_SETS)("scores %s on every metric", async (file) => {
     const report = await evaluate(app, loadEvalCases(`test/eval/${file}`));
     console.info(formatEvalReport(file, report, false));
     expect(report.cases).toBeGreaterThan(50);

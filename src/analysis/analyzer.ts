@@ -1,9 +1,10 @@
 import type { Procedure, Redirect, Synonyms } from "../catalog/schema.js";
 import { Dictionary, type Entry, type EntryExtra, type EntryKind } from "./dictionary.js";
+import { cuePhrases } from "./cue-phrases.js";
 import { foreignPhrases } from "./foreign-phrases.js";
 import { emptyLexicon } from "./empty-lexicon.js";
 import type { Lexicon } from "./lexicon.js";
-import { INTENT_NAMES, SECTION_NAMES, type IntentName, type SectionName } from "./names.js";
+import type { IntentName, SectionName } from "./names.js";
 import { tokenizeTyped, type Token } from "./tokens.js";
 import { withinOneEdit } from "./typos.js";
 
@@ -114,11 +115,8 @@ export class Analyzer {
     }
     for (const phrase of questions) dictionary.add("question", phrase, []);
     // From here on entries are read against catalog text already rewritten above.
-    for (const section of SECTION_NAMES) {
-      for (const cue of lexicon.sections[section]) dictionary.add("section", cue, [], { section });
-      for (const cue of lexicon.sections.generic[section]) dictionary.add("section", cue, [], { section, generic: true });
-    }
-    for (const intent of INTENT_NAMES) for (const phrase of lexicon.intents[intent]) dictionary.add("intent", phrase, [], { intent });
+    const cues = cuePhrases(lexicon);
+    for (const { text, section, generic, intent } of cues) dictionary.add(section ? "section" : "intent", text, [], { section, generic, intent });
     for (const phrase of lexicon.markers.discourse) dictionary.add("discourse", phrase, []);
     for (const phrase of lexicon.markers.greetings) dictionary.add("greeting", phrase, []);
     for (const phrase of lexicon.markers.politeness) dictionary.add("politeness", phrase, []);
@@ -128,9 +126,11 @@ export class Analyzer {
     // Large catalogs repeat keywords and aliases: one entry per phrase keeps each dictionary walk short.
     const names = new Set(procedures.flatMap((procedure) => [procedure.name, ...procedure.aliases, ...procedure.keywords]));
     for (const name of names) dictionary.add("procedure", name, this.catalogWords(name));
-    const cuePhrases = [...SECTION_NAMES.flatMap((section) => [...lexicon.sections[section], ...lexicon.sections.generic[section]]), ...INTENT_NAMES.flatMap((intent) => lexicon.intents[intent])];
-    for (const word of new Set(cuePhrases.flatMap((phrase) => tokenizeTyped(phrase).map((token) => token.folded)))) {
-      if (word.length >= MIN_TYPO_LENGTH) this.cueWords.set(word.length, [...(this.cueWords.get(word.length) ?? []), word]);
+    for (const word of new Set(cues.flatMap((cue) => tokenizeTyped(cue.text).map((token) => token.folded)))) {
+      if (word.length < MIN_TYPO_LENGTH) continue;
+      const sameLength = this.cueWords.get(word.length);
+      if (sameLength) sameLength.push(word);
+      else this.cueWords.set(word.length, [word]);
     }
   }
 
@@ -150,7 +150,9 @@ export class Analyzer {
     const spans = read.map((span) => ({ ...span, start: readings[span.start]!.from, end: readings[span.end - 1]!.to }));
     const cues = spans.filter((span) => span.kind === "section");
     const specific = cues.filter((span) => !span.generic);
-    const longest = (specific.length > 0 ? specific : cues).reduce<Span | undefined>((best, span) => (!best || span.end - span.start > best.end - best.start ? span : best), undefined);
+    // Generic frames decide only when no other cue does.
+    const deciding = specific.length > 0 ? specific : cues;
+    const longest = deciding.reduce<Span | undefined>((best, span) => (!best || span.end - span.start > best.end - best.start ? span : best), undefined);
     // A whole procedure name or alias is longer than the out-of-scope phrase inside it ("ghi chú
     // ly hôn ở nước ngoài" holds "ly hôn"), so it wins like any longer match: only an
     // out-of-scope phrase standing on its own sends the resident elsewhere.
@@ -163,7 +165,7 @@ export class Analyzer {
       tokens,
       spans,
       section: longest?.section ?? null,
-      sections: [...new Set((specific.length > 0 ? specific : cues).map((span) => span.section!))],
+      sections: [...new Set(deciding.map((span) => span.section!))],
       terms: this.searchWords(spans),
       named: this.searchWords(spans.filter((span) => span.kind !== "word")),
       redirect: oos?.redirect ?? null,
@@ -248,7 +250,7 @@ export class Analyzer {
   }
 
   private spans(tokens: readonly Token[], allowed: (entry: Entry) => boolean): Span[] {
-    // On a tie, words read as a question beat filler ("lên" + "xã nào" over "lên xã" + "nào").
+    // On a tie, words read as a section cue or an intent phrase beat filler ("lên" + "xã nào" over "lên xã" + "nào").
     const choice = this.dictionary.segment(
       tokens,
       (entry, start) => allowed(entry) && (entry.kind !== "discourse" || tokens[start]!.clauseStart),

@@ -91,7 +91,8 @@ export class Dictionary {
   /**
    * Splits the words into the fewest spans (a word nothing knows is a span of its own), so
    * "cần giấy tờ gì" reads as "cần" + "giấy tờ gì", not "cần giấy" + "tờ" + "gì". Among
-   * equally few spans the one starting with the longer entry wins.
+   * equally few spans the one with more words read by `preferred` entries wins, then the one
+   * starting with the longer entry.
    */
   segment(tokens: readonly Token[], allowed: (entry: Entry, start: number) => boolean, preferred: (entry: Entry) => boolean = () => false): Array<Entry | null> {
     const cost = new Array<number>(tokens.length + 1).fill(0);

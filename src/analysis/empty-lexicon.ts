@@ -1,13 +1,14 @@
 import type { Lexicon } from "./lexicon.js";
+import { INTENT_NAMES, SECTION_NAMES } from "./names.js";
 
 /** A lexicon with no words: search still works, sections and markers are simply not found. */
 export function emptyLexicon(): Lexicon {
   const none = (): string[] => [];
-  const noSections = () => ({ documents: none(), fees: none(), time: none(), steps: none(), where: none(), online: none(), legal: none() });
+  const noSections = () => Object.fromEntries(SECTION_NAMES.map((name) => [name, none()])) as Lexicon["sections"]["generic"];
   return {
     sections: { ...noSections(), generic: noSections() },
     markers: { discourse: none(), greetings: none(), politeness: none(), questions: none() },
     regional: {},
-    intents: { help: none(), helpFiller: none(), subscribe: none(), unsubscribe: none(), status: none(), progress: none(), dossier: none() },
+    intents: { ...(Object.fromEntries(INTENT_NAMES.map((name) => [name, none()])) as Omit<Lexicon["intents"], "helpFiller">), helpFiller: none() },
   };
 }

@@ -46,7 +46,6 @@ export function fits(token: Token, word: Token): boolean {
 }
 
 /** Grave, acute, tilde, hook above, dot below: the five tone marks, as combining characters. */
-const TONE = /[\u0300\u0301\u0303\u0309\u0323]/;
 const TONES = /[\u0300\u0301\u0303\u0309\u0323]/g;
 
 /**
@@ -55,6 +54,6 @@ const TONES = /[\u0300\u0301\u0303\u0309\u0323]/g;
  */
 export function marksOf(typed: string): string {
   const decomposed = typed.normalize("NFD");
-  const tone = TONE.exec(decomposed)?.[0] ?? "";
+  const tone = decomposed.match(TONES)?.[0] ?? "";
   return `${decomposed.replace(TONES, "").normalize("NFC")}${tone}`;
 }

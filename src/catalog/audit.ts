@@ -1,7 +1,7 @@
 import { tableFor } from "./fees.js";
 import { fold } from "./normalize.js";
 import type { Lexicon } from "../analysis/lexicon.js";
-import { SECTION_NAMES } from "../analysis/names.js";
+import { cuePhrases } from "../analysis/cue-phrases.js";
 import { tokenizeTyped } from "../analysis/tokens.js";
 import { withinOneEdit } from "../analysis/typos.js";
 import type { Catalog, Procedure } from "./schema.js";
@@ -87,20 +87,21 @@ const MIN_CUE_OVERLAP = 2;
  */
 export function cueTailFindings(procedures: readonly Procedure[], lexicon: Lexicon | undefined): Finding[] {
   if (!lexicon) return [];
-  const cues = SECTION_NAMES.flatMap((section) => lexicon.sections[section].map((cue) => ({ section, text: cue, words: typedWords(cue) })));
+  const cues = cuePhrases(lexicon).map((cue) => ({ ...cue, words: typedWords(cue.text) }));
   const findings: Finding[] = [];
   for (const procedure of procedures) {
-    for (const [field, texts] of [["aliases", procedure.aliases], ["keywords", procedure.keywords]] as const) {
+    for (const [field, texts] of [["name", [procedure.name]], ["aliases", procedure.aliases], ["keywords", procedure.keywords]] as const) {
       for (const text of texts) {
         const words = typedWords(text);
         const cue = cues.find((candidate) => overlapsTail(words, candidate.words));
         if (!cue) continue;
+        const asks = cue.section ? `${cue.section} question` : `${cue.intent} phrase`;
         findings.push({
           level: "warning",
           check: "alias",
           file: procedureLabel(procedure),
           field,
-          message: `"${text}" ends with the start of the ${cue.section} question "${cue.text}", so a question asked with it is not read as one`,
+          message: `"${text}" ends with the start of the ${asks} "${cue.text}", so a message asking with it is not read as one`,
           hint: "drop the trailing words when they add nothing for search (\"ở xã\"); keep them only when they tell this procedure apart",
         });
       }
