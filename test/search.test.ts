@@ -74,6 +74,10 @@ describe("everyday Vietnamese finds the right procedure", () => {
     const query = app.index.prepareTerms(analysis.terms, analysis.named);
     expect(query.context?.has("sinh")).toBe(false);
     expect(query.context?.size).toBeGreaterThan(0);
+    // The pair is found after spelling correction.
+    const misspelt = app.index.prepareTerms(["quá", "hạn", "khai", "sihn"], []);
+    expect(misspelt.terms).toContain("sinh");
+    expect(misspelt.context?.has("sinh")).toBe(false);
     // Without the analysis's named words nothing is set apart, and a plain search weighs every word as it stands.
     expect(app.index.prepareTerms(analysis.terms).context).toBeUndefined();
     expect(app.index.prepare("xin giấy khai sinh cho con zzqx").context).toBeUndefined();

@@ -174,35 +174,39 @@ export class SearchIndex {
 
   /**
    * The same for search words an analysis already produced; `named` are those that came from
-   * a catalog phrase. When they are given, two neighbouring words found side by side in a
-   * catalog phrase ("khai sinh") count as named too, and the other words weigh as context.
+   * a catalog phrase. When they are given, two neighbouring search words (spelling corrected)
+   * found side by side in a catalog phrase ("khai sinh") count as named too, and the other words
+   * weigh as context.
    */
   prepareTerms(words: readonly string[], named?: readonly string[]): PreparedQuery {
-    const terms = new Set<string>();
-    const unknown: string[] = [];
+    const corrected = words.slice(0, MAX_QUERY_TERMS * 2).map((word) => (word === "" ? null : this.postings.has(word) ? word : this.speller.correct(word)));
     const fromPhrase = new Set(named);
     if (named) {
-      for (let w = 1; w < words.length; w++) {
-        if (!this.pairs.has(`${words[w - 1]} ${words[w]}`)) continue;
+      for (let w = 1; w < corrected.length; w++) {
+        if (!this.pairs.has(`${corrected[w - 1]} ${corrected[w]}`)) continue;
         fromPhrase.add(words[w - 1]!);
         fromPhrase.add(words[w]!);
       }
     }
+    const terms = new Set<string>();
+    const unknown: string[] = [];
     const context = new Set<string>();
-    for (const token of new Set(words)) {
-      if (token === "") continue;
-      if (terms.size + unknown.length >= MAX_QUERY_TERMS) break;
-      const term = this.postings.has(token) ? token : this.speller.correct(token);
+    const seen = new Set<string>();
+    corrected.forEach((term, index) => {
+      const token = words[index]!;
+      if (token === "" || seen.has(token) || terms.size + unknown.length >= MAX_QUERY_TERMS) return;
+      seen.add(token);
       if (!term) unknown.push(token);
       else if (!terms.has(term)) {
         terms.add(term);
-        if (fromPhrase.size > 0 && !fromPhrase.has(token)) context.add(term);
+        if (!fromPhrase.has(token)) context.add(term);
       } else if (fromPhrase.has(token)) context.delete(term);
-    }
+    });
     // The rest is context only beside something named; a message naming nothing is searched as it stands.
-    const namesSomething = [...terms].some((term) => !context.has(term)) && fromPhrase.size > 0;
+    const namesSomething = fromPhrase.size > 0 && [...terms].some((term) => !context.has(term));
     return { terms: [...terms], unknown, context: namesSomething ? context : undefined };
   }
+
 
   search(text: string, limit = 5): SearchHit[] {
     return this.searchPrepared(this.prepare(text), limit);
