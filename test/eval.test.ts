@@ -13,9 +13,9 @@ import { tempDir, testApp } from "./helpers/app.js";
  * bot, by people imagining residents' situations; they are harder, hence their own floors.
  */
 const DEV_FLOORS: Record<(typeof DEV_SETS)[number], Record<Metric, number>> = {
-  "dev.jsonl": { top1: 95, top3: 99, section: 95, intent: 96, outOfScope: 95 },
-  "resident-dev.jsonl": { top1: 86, top3: 97, section: 90, intent: 94, outOfScope: 97 },
-  "blind-dev.jsonl": { top1: 87, top3: 96, section: 89, intent: 92, outOfScope: 80 },
+  "dev.jsonl": { top1: 95, top3: 99, section: 97, intent: 98, outOfScope: 96 },
+  "resident-dev.jsonl": { top1: 88, top3: 98, section: 94, intent: 96, outOfScope: 97 },
+  "blind-dev.jsonl": { top1: 89, top3: 97, section: 95, intent: 94, outOfScope: 85 },
 };
 
 const REQUIRED_CODES = `1.001193 2.000986 1.000656 1.006714 1.000894 1.004873 2.000635 1.004884 1.004859 1.001022
