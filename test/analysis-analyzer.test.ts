@@ -162,6 +162,8 @@ describe("foreign countries and peoples", () => {
     const passport = abroad.analyze("làm hộ chiếu bên nhật");
     expect(passport.redirect?.id).toBe("ho-chieu");
     expect(passport.remainder).toEqual(["lam"]);
+    // Filler between them does not part them.
+    expect(abroad.analyze("làm hộ chiếu cho người nhật").remainder).toEqual(["lam"]);
     // Not another synonym, nor a country opening the next clause.
     const shorthand = new Analyzer({ procedures: [], synonyms: { ...synonyms, abbreviations: { dkkh: "đăng ký kết hôn" } }, lexicon });
     expect(shorthand.analyze("làm hộ chiếu dkkh").remainder).toEqual(["lam", "dang", "ky", "ket", "hon"]);

@@ -158,8 +158,8 @@ export class Analyzer {
     // out-of-scope phrase standing on its own sends the resident elsewhere.
     const oos = spans.find((span) => span.kind === "outOfScope");
     const question = questionClause(tokens, spans);
-    // A country right after the topic, in its clause, qualifies it ("đi xuất khẩu sang Nhật", "du lịch Thái Lan"): it goes with it.
-    const qualifiesRedirect = (span: Span, index: number) => span.qualifier === true && spans[index - 1]?.kind === "outOfScope" && !tokens[span.start]!.clauseStart;
+    // A country right after the topic, in its clause, qualifies it ("du lịch Thái Lan", "visa đi Hàn Quốc"): it goes with it.
+    const qualifiesRedirect = (span: Span, index: number) => span.qualifier === true && afterRedirect(tokens, spans, index);
     const besideRedirect = spans.filter((span, index) => span.kind !== "outOfScope" && !qualifiesRedirect(span, index));
     return {
       tokens,
@@ -285,6 +285,16 @@ function progressOfDossier(tokens: readonly Token[], spans: readonly Span[]): bo
   const asking = new Set(spans.filter((span) => span.kind === "section").map((span) => clauses[span.start]));
   const plainProgress = spans.some((span) => span.intent === "progress" && !asking.has(clauses[span.start]));
   return plainProgress && spans.some((span) => span.intent === "dossier");
+}
+
+/** Whether the span follows an out-of-scope topic in the same clause, with only filler between ("visa đi Hàn Quốc"). */
+function afterRedirect(tokens: readonly Token[], spans: readonly Span[], index: number): boolean {
+  for (let before = index - 1; before >= 0; before--) {
+    if (tokens[spans[before + 1]!.start]!.clauseStart) return false;
+    if (spans[before]!.kind === "outOfScope") return true;
+    if (spans[before]!.kind !== "stopword") return false;
+  }
+  return false;
 }
 
 /** Where the clause that asks starts and ends ("…, cần giấy tờ gì ạ, chị ơi" → "cần giấy tờ gì ạ"). */
