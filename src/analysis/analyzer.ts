@@ -43,7 +43,7 @@ export interface Analysis {
    * else the last clause saying anything) mentions none.
    */
   redirectInStory: boolean;
-  /** The search words of the question's own clause, out-of-scope phrases set aside. */
+  /** The search words of the question's own clause, out-of-scope phrases set aside (empty without a topic). */
   questionRemainder: string[];
   /** Nothing but greetings, politeness and filler ("dạ em chào anh ạ"). */
   courtesyOnly: boolean;
@@ -157,27 +157,36 @@ export class Analyzer {
     // ly hôn ở nước ngoài" holds "ly hôn"), so it wins like any longer match: only an
     // out-of-scope phrase standing on its own sends the resident elsewhere.
     const oos = spans.find((span) => span.kind === "outOfScope");
-    const question = questionClause(tokens, spans);
-    // A country right after the topic, in its clause, qualifies it ("du lịch Thái Lan", "visa đi Hàn Quốc"): it goes with it.
-    const qualifiesRedirect = (span: Span, index: number) => span.qualifier === true && afterRedirect(tokens, spans, index);
-    const besideRedirect = spans.filter((span, index) => span.kind !== "outOfScope" && !qualifiesRedirect(span, index));
+    const terms = this.searchWords(spans);
     return {
       tokens,
       spans,
       section: longest?.section ?? null,
       sections: [...new Set(deciding.map((span) => span.section!))],
-      terms: this.searchWords(spans),
+      terms,
       named: this.searchWords(spans.filter((span) => span.kind !== "word")),
       redirect: oos?.redirect ?? null,
-      remainder: this.searchWords(besideRedirect),
-      redirectInStory: oos !== undefined && !spans.some((span) => span.kind === "outOfScope" && span.start < question.end && span.end > question.start),
-      questionRemainder: this.searchWords(besideRedirect.filter((span) => span.start >= question.start && span.end <= question.end)),
+      // Most messages name no out-of-scope topic: then there is nothing to set aside.
+      ...(oos ? this.besideRedirect(tokens, spans) : { remainder: terms, redirectInStory: false, questionRemainder: [] }),
       courtesyOnly: spans.length > 0 && spans.every((span) => COURTESY.has(span.kind) || span.output.every((word) => this.stopwords.has(word))),
       intents: [...new Set(spans.flatMap((span) => (span.intent ? [span.intent] : [])))],
       progressOfDossier: progressOfDossier(tokens, spans),
       helpOnly:
         read.some((span) => span.intent === "help") &&
         read.every((span) => span.intent === "help" || COURTESY.has(span.kind) || readings.slice(span.start, span.end).every(({ token }) => this.helpFiller.has(token.folded))),
+    };
+  }
+
+  /** The search words once the out-of-scope topic is set aside, and where the topic stands (see Analysis). */
+  private besideRedirect(tokens: readonly Token[], spans: readonly Span[]): Pick<Analysis, "remainder" | "redirectInStory" | "questionRemainder"> {
+    const question = questionClause(tokens, spans);
+    // A country right after the topic, in its clause, qualifies it ("du lịch Thái Lan", "visa đi Hàn Quốc"): it goes with it.
+    const qualifiesRedirect = (span: Span, index: number) => span.qualifier === true && afterRedirect(tokens, spans, index);
+    const beside = spans.filter((span, index) => span.kind !== "outOfScope" && !qualifiesRedirect(span, index));
+    return {
+      remainder: this.searchWords(beside),
+      redirectInStory: !spans.some((span) => span.kind === "outOfScope" && span.start < question.end && span.end > question.start),
+      questionRemainder: this.searchWords(beside.filter((span) => span.start >= question.start && span.end <= question.end)),
     };
   }
 
