@@ -34,6 +34,23 @@ describe("the analyzer", () => {
     expect(kinds("khai sinh cần giấy tờ gì")).toEqual(["word:khai", "word:sinh", "word:cần", "section:giấy tờ gì"]);
   });
 
+  it("on a tie in spans, prefers cue words, then filler, to a stray content word", () => {
+    const withFiller = new Analyzer({
+      procedures: [],
+      synonyms: { ...synonyms, stopwords: ["cần", "những", "lên xã"] },
+      lexicon: { ...lexicon, sections: { ...lexicon.sections, documents: ["cần những giấy", "giấy tờ gì"], where: ["xã nào"] } },
+    });
+    const read = (text: string) => {
+      const { spans, tokens } = withFiller.analyze(text);
+      return spans.map((span) => `${span.kind}:${tokens.slice(span.start, span.end).map((token) => token.typed).join(" ")}`);
+    };
+    // Three spans either way; "cần những giấy" + "tờ" would search a stray "tờ".
+    expect(read("cần những giấy tờ gì")).toEqual(["stopword:cần", "stopword:những", "section:giấy tờ gì"]);
+    expect(withFiller.analyze("cần những giấy tờ gì").terms).toEqual([]);
+    // Two spans either way; the section cue beats two words of filler.
+    expect(read("lên xã nào")).toEqual(["word:lên", "section:xã nào"]);
+  });
+
   it("lets typed diacritics rule a reading out, while bare letters match every reading", () => {
     expect(analyzer.analyze("cưới").terms).toEqual(["ket", "hon"]);
     expect(analyzer.analyze("cuoi").terms).toEqual(["ket", "hon"]);

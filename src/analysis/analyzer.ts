@@ -232,7 +232,7 @@ export class Analyzer {
     const choice = this.dictionary.segment(
       tokens,
       (entry, start) => entry.kind !== "discourse" || tokens[start]!.clauseStart,
-      (entry) => entry.standard !== undefined,
+      (entry) => (entry.standard !== undefined ? 1 : 0),
     );
     const readings: Reading[] = [];
     for (let start = 0; start < tokens.length; ) {
@@ -259,11 +259,13 @@ export class Analyzer {
   }
 
   private spans(tokens: readonly Token[], allowed: (entry: Entry) => boolean): Span[] {
-    // On a tie, words read as a section cue or an intent phrase beat filler ("lên" + "xã nào" over "lên xã" + "nào").
+    // On a tie, words read as a section cue or an intent phrase beat filler ("lên" + "xã nào" over
+    // "lên xã" + "nào"), and filler beats a stray content word ("cần" + "những" + "giấy tờ gì"
+    // over "cần những giấy" + "tờ" + "gì": "tờ" alone would be searched).
     const choice = this.dictionary.segment(
       tokens,
       (entry, start) => allowed(entry) && (entry.kind !== "discourse" || tokens[start]!.clauseStart),
-      (entry) => entry.kind === "section" || entry.kind === "intent",
+      (entry) => (CUE_KINDS.has(entry.kind) ? 2 : SILENT.has(entry.kind) ? 1 : 0),
     );
     const spans: Span[] = [];
     for (let start = 0; start < tokens.length; ) {

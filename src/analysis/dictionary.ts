@@ -91,12 +91,12 @@ export class Dictionary {
   /**
    * Splits the words into the fewest spans (a word nothing knows is a span of its own), so
    * "cần giấy tờ gì" reads as "cần" + "giấy tờ gì", not "cần giấy" + "tờ" + "gì". Among
-   * equally few spans the one with more words read by `preferred` entries wins, then the one
-   * starting with the longer entry.
+   * equally few spans the one whose words weigh most by `preference` (per word of an entry)
+   * wins, then the one starting with the longer entry.
    */
-  segment(tokens: readonly Token[], allowed: (entry: Entry, start: number) => boolean, preferred: (entry: Entry) => boolean = () => false): Array<Entry | null> {
+  segment(tokens: readonly Token[], allowed: (entry: Entry, start: number) => boolean, preference: (entry: Entry) => number = () => 0): Array<Entry | null> {
     const cost = new Array<number>(tokens.length + 1).fill(0);
-    // Among equally few spans, the most words read by preferred entries ("xã mô" read as "xã nào" beats "lên xã" + "mô").
+    // Among equally few spans, the most weight of words read by preferred entries ("xã mô" read as "xã nào" beats "lên xã" + "mô").
     const gain = new Array<number>(tokens.length + 1).fill(0);
     const choice = new Array<Entry | null>(tokens.length).fill(null);
     for (let start = tokens.length - 1; start >= 0; start--) {
@@ -105,13 +105,13 @@ export class Dictionary {
       for (const entry of this.matchesAt(tokens, start, (candidate) => allowed(candidate, start))) {
         const end = start + entry.words.length;
         const total = 1 + cost[end]!;
-        const preference = gain[end]! + (preferred(entry) ? entry.words.length : 0);
+        const weight = gain[end]! + preference(entry) * entry.words.length;
         const better =
           total < cost[start]! ||
-          (total === cost[start]! && (preference > gain[start]! || (preference === gain[start]! && entry.words.length >= (choice[start]?.words.length ?? 1))));
+          (total === cost[start]! && (weight > gain[start]! || (weight === gain[start]! && entry.words.length >= (choice[start]?.words.length ?? 1))));
         if (better) {
           cost[start] = total;
-          gain[start] = preference;
+          gain[start] = weight;
           choice[start] = entry;
         }
       }
