@@ -138,6 +138,10 @@ describe("core conversations", () => {
     expect(divorce.procedure).toBeNull();
     expect(replyText(divorce)).toContain("Tòa án");
     expect((await chat(app).say("xác nhận tình trạng hôn nhân sau khi ly hôn")).procedure?.code).toBe("1.004873");
+    // One word besides the topic ("photo", a keyword of certified copies) names no procedure.
+    const oneWord = await chat(app).say("muốn ly dị cần photo ở đâu");
+    expect(oneWord.intent).toBe("unknown");
+    expect(oneWord.procedure).toBeNull();
   });
 
   it("switches language on /lang en and back", async () => {

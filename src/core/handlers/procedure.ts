@@ -120,6 +120,8 @@ function fitsWithout(turn: Turn, analysis: Analysis): boolean {
   const words = analysis.redirectInStory ? analysis.remainder : analysis.questionRemainder;
   const best = turn.index.searchPrepared(turn.index.prepareTerms(words), 1)[0];
   if (!best || best.precision < STRONG_PRECISION) return false;
+  // Beside the topic itself, one word left ("ly hôn thì nộp đơn ở đâu") names no procedure.
+  if (!analysis.redirectInStory && new Set(words).size < 2) return false;
   if (best.score >= STRONG_SCORE) return true;
   if (best.score < MIN_SCORE) return false;
   return analysis.redirectInStory || (analysis.tokens.length >= LONG_MESSAGE_WORDS && best.precision === 1);
