@@ -129,6 +129,15 @@ describe("the analyzer", () => {
     expect(analyzer.analyze("em cần giấy tờ gì").redirectInStory).toBe(false);
   });
 
+  it("does not take a denied topic for the question ('chưa có hộ chiếu', 'không muốn … hộ chiếu')", () => {
+    expect(analyzer.analyze("chưa có hộ chiếu thì khai sinh được không").redirect).toBeNull();
+    expect(analyzer.analyze("ko muốn làm hộ chiếu, chỉ cưới thôi").redirect).toBeNull();
+    // "Không biết" asks; a denial in an earlier clause denies nothing here.
+    expect(analyzer.analyze("không biết làm hộ chiếu ở đâu").redirect?.id).toBe("ho-chieu");
+    expect(analyzer.analyze("không, hộ chiếu").redirect?.id).toBe("ho-chieu");
+    expect(analyzer.analyze("làm hộ chiếu").redirect?.id).toBe("ho-chieu");
+  });
+
   it("takes the clause with the last question cue as the question, not an aside after it", () => {
     const aside = analyzer.analyze("cưới xong cần giấy tờ gì, hộ chiếu còn giữ ạ");
     expect(aside.redirectInStory).toBe(true);

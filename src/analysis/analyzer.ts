@@ -156,7 +156,7 @@ export class Analyzer {
     // A whole procedure name or alias is longer than the out-of-scope phrase inside it ("ghi chú
     // ly hôn ở nước ngoài" holds "ly hôn"), so it wins like any longer match: only an
     // out-of-scope phrase standing on its own sends the resident elsewhere.
-    const oos = spans.find((span) => span.kind === "outOfScope");
+    const oos = spans.find((span) => span.kind === "outOfScope" && !negated(tokens, span));
     const terms = this.searchWords(spans);
     return {
       tokens,
@@ -296,6 +296,25 @@ function progressOfDossier(tokens: readonly Token[], spans: readonly Span[]): bo
   const asking = new Set(spans.filter((span) => span.kind === "section").map((span) => clauses[span.start]));
   const plainProgress = spans.some((span) => span.intent === "progress" && !asking.has(clauses[span.start]));
   return plainProgress && spans.some((span) => span.intent === "dossier");
+}
+
+/** Words that deny what follows ("không muốn ra tòa", "chưa có căn cước"). */
+const NEGATIONS = new Set(["khong", "ko", "k", "chang", "cha", "khoi", "chua", "hong", "hok", "hem", "hk"]);
+/** How far back a denial may stand ("không muốn làm hộ chiếu"). */
+const NEGATION_REACH = 3;
+
+/**
+ * Whether an out-of-scope topic is denied, so it is the story's condition, not what is asked:
+ * "không muốn ra tòa, đề nghị xã giải quyết", "chưa có căn cước thì khai sinh được không".
+ * The denial must be in the topic's clause, and "không biết" asks ("không biết làm hộ chiếu ở đâu").
+ */
+function negated(tokens: readonly Token[], span: Span): boolean {
+  for (let index = span.start - 1; index >= Math.max(0, span.start - NEGATION_REACH); index--) {
+    if (tokens[index + 1]!.clauseStart) return false;
+    const word = tokens[index]!.folded;
+    if (NEGATIONS.has(word)) return tokens[index + 1]!.folded !== "biet";
+  }
+  return false;
 }
 
 /** Whether the span follows an out-of-scope topic in the same clause, with only filler between ("visa đi Hàn Quốc"). */
