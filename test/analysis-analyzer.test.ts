@@ -138,6 +138,13 @@ describe("the analyzer", () => {
     expect(analyzer.analyze("làm hộ chiếu").redirect?.id).toBe("ho-chieu");
   });
 
+  it("takes a topic said as a purpose ('để làm hộ chiếu') for the story", () => {
+    expect(analyzer.analyze("cưới cần giấy tờ gì để làm hộ chiếu").redirectInStory).toBe(true);
+    expect(analyzer.analyze("cưới xong làm hộ chiếu cần giấy tờ gì").redirectInStory).toBe(false);
+    // Typed "đẻ" (give birth) is not "để".
+    expect(analyzer.analyze("cưới cần giấy tờ gì đẻ làm hộ chiếu").redirectInStory).toBe(false);
+  });
+
   it("takes the clause with the last question cue as the question, not an aside after it", () => {
     const aside = analyzer.analyze("cưới xong cần giấy tờ gì, hộ chiếu còn giữ ạ");
     expect(aside.redirectInStory).toBe(true);

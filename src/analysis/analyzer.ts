@@ -185,7 +185,8 @@ export class Analyzer {
     const beside = spans.filter((span, index) => span.kind !== "outOfScope" && !qualifiesRedirect(span, index));
     return {
       remainder: this.searchWords(beside),
-      redirectInStory: !spans.some((span) => span.kind === "outOfScope" && span.start < question.end && span.end > question.start),
+      // A topic said as the purpose ("… để làm visa") is the story even in the asking clause.
+      redirectInStory: !spans.some((span) => span.kind === "outOfScope" && span.start < question.end && span.end > question.start && !purpose(tokens, span)),
       questionRemainder: this.searchWords(beside.filter((span) => span.start >= question.start && span.end <= question.end)),
     };
   }
@@ -313,6 +314,21 @@ function negated(tokens: readonly Token[], span: Span): boolean {
     if (tokens[index + 1]!.clauseStart) return false;
     const word = tokens[index]!.folded;
     if (NEGATIONS.has(word)) return tokens[index + 1]!.folded !== "biet";
+  }
+  return false;
+}
+
+/** Words that say what something is for ("để", Southern "đặng"). */
+const PURPOSES = new Set(["để", "de", "đặng"]);
+/** How far back a purpose word may stand ("để nộp hồ sơ cho con đi học"). */
+const PURPOSE_REACH = 4;
+
+/** Whether an out-of-scope topic is what something else is for: "chứng thực giấy khai sinh để nộp hồ sơ nhập học". */
+function purpose(tokens: readonly Token[], span: Span): boolean {
+  for (let index = span.start - 1; index >= Math.max(0, span.start - PURPOSE_REACH); index--) {
+    if (tokens[index + 1]!.clauseStart) return false;
+    // As typed: a bare "de" may be "để", never "đẻ" or "dễ" when typed so.
+    if (PURPOSES.has(tokens[index]!.typed)) return true;
   }
   return false;
 }
