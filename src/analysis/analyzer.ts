@@ -156,8 +156,10 @@ export class Analyzer {
     // A whole procedure name or alias is longer than the out-of-scope phrase inside it ("ghi chú
     // ly hôn ở nước ngoài" holds "ly hôn"), so it wins like any longer match: only an
     // out-of-scope phrase standing on its own sends the resident elsewhere.
-    const oos = spans.find((span) => span.kind === "outOfScope" && !negated(tokens, span));
-    const terms = this.searchWords(spans);
+    const topics = spans.filter((span) => span.kind === "outOfScope" && !negated(tokens, span));
+    // A country right after the topic, in its clause, qualifies it ("du lịch Thái Lan", "visa đi Hàn Quốc"): it is not searched.
+    const searched = topics.length > 0 ? spans.filter((span, index) => !(span.qualifier === true && afterRedirect(tokens, spans, index, topics))) : spans;
+    const terms = this.searchWords(searched);
     return {
       tokens,
       spans,
@@ -165,9 +167,9 @@ export class Analyzer {
       sections: [...new Set(deciding.map((span) => span.section!))],
       terms,
       named: this.searchWords(spans.filter((span) => span.kind !== "word")),
-      redirect: oos?.redirect ?? null,
+      redirect: topics[0]?.redirect ?? null,
       // Most messages name no out-of-scope topic: then there is nothing to set aside.
-      ...(oos ? this.besideRedirect(tokens, spans) : { remainder: terms, redirectInStory: false, questionRemainder: [] }),
+      ...(topics.length > 0 ? this.besideRedirect(tokens, searched, topics) : { remainder: terms, redirectInStory: false, questionRemainder: [] }),
       courtesyOnly: spans.length > 0 && spans.every((span) => COURTESY.has(span.kind) || span.output.every((word) => this.stopwords.has(word))),
       intents: [...new Set(spans.flatMap((span) => (span.intent ? [span.intent] : [])))],
       progressOfDossier: progressOfDossier(tokens, spans),
@@ -178,15 +180,13 @@ export class Analyzer {
   }
 
   /** The search words once the out-of-scope topic is set aside, and where the topic stands (see Analysis). */
-  private besideRedirect(tokens: readonly Token[], spans: readonly Span[]): Pick<Analysis, "remainder" | "redirectInStory" | "questionRemainder"> {
+  private besideRedirect(tokens: readonly Token[], spans: readonly Span[], topics: readonly Span[]): Pick<Analysis, "remainder" | "redirectInStory" | "questionRemainder"> {
     const question = questionClause(tokens, spans);
-    // A country right after the topic, in its clause, qualifies it ("du lịch Thái Lan", "visa đi Hàn Quốc"): it goes with it.
-    const qualifiesRedirect = (span: Span, index: number) => span.qualifier === true && afterRedirect(tokens, spans, index);
-    const beside = spans.filter((span, index) => span.kind !== "outOfScope" && !qualifiesRedirect(span, index));
+    const beside = spans.filter((span) => !topics.includes(span));
     return {
       remainder: this.searchWords(beside),
       // A topic said as the purpose ("… để làm visa") is the story even in the asking clause.
-      redirectInStory: !spans.some((span) => span.kind === "outOfScope" && span.start < question.end && span.end > question.start && !purpose(tokens, span)),
+      redirectInStory: !topics.some((span) => span.start < question.end && span.end > question.start && !purpose(tokens, span)),
       questionRemainder: this.searchWords(beside.filter((span) => span.start >= question.start && span.end <= question.end)),
     };
   }
@@ -334,10 +334,10 @@ function purpose(tokens: readonly Token[], span: Span): boolean {
 }
 
 /** Whether the span follows an out-of-scope topic in the same clause, with only filler between ("visa đi Hàn Quốc"). */
-function afterRedirect(tokens: readonly Token[], spans: readonly Span[], index: number): boolean {
+function afterRedirect(tokens: readonly Token[], spans: readonly Span[], index: number, topics: readonly Span[]): boolean {
   for (let before = index - 1; before >= 0; before--) {
     if (tokens[spans[before + 1]!.start]!.clauseStart) return false;
-    if (spans[before]!.kind === "outOfScope") return true;
+    if (topics.includes(spans[before]!)) return true;
     if (spans[before]!.kind !== "stopword") return false;
   }
   return false;
