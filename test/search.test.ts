@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../src/app.js";
+import { SearchIndex } from "../src/catalog/search.js";
+import type { Procedure, Synonyms } from "../src/catalog/schema.js";
 import { chat, testApp } from "./helpers/app.js";
 
 // How search reads everyday Vietnamese, on the fixture catalog (test/fixtures/poster-catalog).
@@ -85,5 +87,21 @@ describe("everyday Vietnamese finds the right procedure", () => {
 
   it("corrects a misspelt word against the catalog vocabulary", () => {
     expect(app.index.prepare("khai sihn").terms).toEqual(["khai", "sinh"]);
+  });
+});
+
+describe("who a procedure is for", () => {
+  const procedure = (id: string, audience: string) =>
+    ({ id, code: id, name: "Cấp giấy xác nhận hoàn cảnh", aliases: [], keywords: [], audience }) as unknown as Procedure;
+  const synonyms: Synonyms = { abbreviations: {}, phrases: {}, stopwords: ["cho"], outOfScope: [] };
+  const index = new SearchIndex([procedure("elderly", "Người cao tuổi sống một mình"), procedure("disabled", "Người khuyết tật nặng")], synonyms);
+
+  it("ranks the procedure whose audience holds the message's other words first", () => {
+    expect(index.search("cấp giấy xác nhận hoàn cảnh cho người khuyết tật")[0]?.procedure.id).toBe("disabled");
+    expect(index.search("cấp giấy xác nhận hoàn cảnh cho người cao tuổi")[0]?.procedure.id).toBe("elderly");
+  });
+
+  it("never finds a procedure by its audience alone", () => {
+    expect(index.search("khuyết tật")).toEqual([]);
   });
 });

@@ -39,6 +39,16 @@ interface Ranked {
   score: number;
 }
 
+/** What the audience re-scoring needs of a query (see byAudience). */
+interface AudienceQuery {
+  lists: readonly Postings[];
+  weights: Float64Array;
+  unknown: readonly string[];
+  unknownWeight: number;
+  queryMass: number;
+  limit: number;
+}
+
 interface Postings {
   /** Position in `byTermId`, indexing the per-term scratch arrays. */
   id: number;
@@ -51,6 +61,13 @@ interface Postings {
 
 const NAME_WEIGHT = 1;
 const KEYWORD_WEIGHT = 0.8;
+/**
+ * A query word found only in who the procedure is for ("cha mẹ chưa đăng ký kết hôn, có con
+ * chưa được khai sinh") adds this share of its weight to the procedure's recall. Only the best
+ * RERANK_DEPTH procedures are looked at, so the words of every audience never enter the index.
+ */
+const AUDIENCE_WEIGHT = 0.2;
+const RERANK_DEPTH = 8;
 const RECALL_SHARE = 0.55;
 const UNKNOWN_WEIGHT = 0.5;
 /**
@@ -86,6 +103,8 @@ export class SearchIndex {
   private readonly speller: SpellingCorrector;
   /** Neighbouring words of catalog phrases ("khai sinh", "hộ kinh"): a message holding one names part of a procedure. */
   private readonly pairs = new Set<string>();
+  /** Per procedure, the search words of its audience (shared sets: large catalogs repeat them). */
+  private readonly audienceWords: ReadonlySet<string>[];
   private readonly byCode = new Map<string, Procedure>();
   private readonly byId = new Map<string, Procedure>();
   // Scratch reused by every search (search is synchronous, so never shared): a query makes
@@ -111,6 +130,12 @@ export class SearchIndex {
       this.byCode.set(procedure.code, procedure);
       this.byId.set(procedure.id, procedure);
     }
+    const audiences = new Map<string, ReadonlySet<string>>();
+    this.audienceWords = procedures.map((procedure) => {
+      let words = audiences.get(procedure.audience);
+      if (!words) audiences.set(procedure.audience, (words = new Set(this.analyzer.catalogWords(procedure.audience))));
+      return words;
+    });
     const built = this.buildPostings();
     for (const { terms } of built.phrases) for (let t = 1; t < terms.length; t++) this.pairs.add(`${terms[t - 1]} ${terms[t]}`);
     const termId = (term: string) => this.postings.get(term)!.id;
@@ -225,14 +250,37 @@ export class SearchIndex {
     const queryMass = fullMass;
     const reportMass = fullMass <= MASS_CAP ? fullMass : MASS_CAP + (fullMass - MASS_CAP) * MASS_BEYOND_CAP;
     const rare = lists.filter((list) => list.procedures.length <= this.rareLimit);
+    const audience = { lists, weights, unknown, unknownWeight, queryMass, limit };
+    const depth = Math.max(limit, RERANK_DEPTH);
     if (rare.length > 0 && rare.length < lists.length) {
-      const pruned = this.rankCandidates(rare, lists, weights, queryMass, reportMass, limit);
+      const pruned = this.rankCandidates(rare, lists, weights, queryMass, reportMass, depth, audience);
       if (pruned) return pruned;
     }
     const touched = this.accumulate(lists, weights);
-    const hits = this.toHits(this.rank(this.touchedProcedures, touched, queryMass, limit), reportMass);
+    const hits = this.toHits(this.byAudience(this.rank(this.touchedProcedures, touched, queryMass, depth), audience), reportMass);
     this.clear(this.touchedProcedures, touched);
     return hits;
+  }
+
+  /**
+   * The best procedures re-scored with the query words found in their audience and not in their
+   * names, best first, `limit` of them.
+   */
+  private byAudience(ranked: Ranked[], query: AudienceQuery): Ranked[] {
+    for (const hit of ranked) {
+      const words = this.audienceWords[hit.index]!;
+      let extra = 0;
+      const start = this.procedureTermStart[hit.index]!;
+      const end = this.procedureTermStart[hit.index + 1]!;
+      for (let l = 0; l < query.lists.length; l++) {
+        const list = query.lists[l]!;
+        if (words.has(list.term) && !this.procedureTermIds.subarray(start, end).includes(list.id)) extra += query.weights[l]!;
+      }
+      for (const word of query.unknown) if (words.has(word)) extra += this.unknownIdf * query.unknownWeight;
+      this.recall[hit.index] = this.recall[hit.index]! + AUDIENCE_WEIGHT * extra;
+      hit.score = this.scoreOf(hit.index, query.queryMass);
+    }
+    return ranked.sort((a, b) => b.score - a.score).slice(0, query.limit);
   }
 
   /**
@@ -242,7 +290,15 @@ export class SearchIndex {
    * can at best cover the common words and fit one phrase fully; if the candidates already
    * beat that bound the result is exact, otherwise this gives up (null) for a full scan.
    */
-  private rankCandidates(rare: Postings[], lists: Postings[], weights: Float64Array, queryMass: number, reportMass: number, limit: number): SearchHit[] | null {
+  private rankCandidates(
+    rare: Postings[],
+    lists: Postings[],
+    weights: Float64Array,
+    queryMass: number,
+    reportMass: number,
+    limit: number,
+    audience: AudienceQuery,
+  ): SearchHit[] | null {
     const { queryIdf, candidateWeight, isCandidate, touchedProcedures: candidates } = this;
     for (const list of lists) queryIdf[list.id] = list.idf;
     let count = 0;
@@ -280,7 +336,7 @@ export class SearchIndex {
     const commonMass = lists.reduce((sum, list, l) => (rare.includes(list) ? sum : sum + weights[l]!), 0);
     const bound = RECALL_SHARE * Math.min(1, commonMass / queryMass) + (1 - RECALL_SHARE);
     const last = hits[Math.min(limit, hits.length) - 1];
-    const result = last !== undefined && round(last.score) >= round(bound) ? this.toHits(hits, reportMass) : null;
+    const result = last !== undefined && round(last.score) >= round(bound) ? this.toHits(this.byAudience(hits, audience), reportMass) : null;
     this.clear(candidates, count);
     return result;
   }
