@@ -62,6 +62,8 @@ export interface Analysis {
 /** Kinds that rewrite catalog text too, so both sides of a search share one vocabulary. */
 const REWRITES = new Set<EntryKind>(["synonym", "stopword"]);
 const SILENT = new Set<Span["kind"]>(["section", "intent", "discourse", "greeting", "politeness", "question", "stopword"]);
+/** Kinds whose output is already search words. */
+const AS_SEARCHED = new Set<Span["kind"]>(["word", "procedure", "outOfScope"]);
 const COURTESY = new Set<Span["kind"]>(["discourse", "greeting", "politeness", "question", "stopword"]);
 /** Kinds whose phrases a typo may complete: the search's own spelling corrector never sees them. */
 const CUE_KINDS = new Set<EntryKind>(["section", "intent"]);
@@ -283,11 +285,15 @@ export class Analyzer {
     return spans;
   }
 
-  /** A word nothing knows is kept as typed; rewrites are standard words, so their filler goes. */
+  /**
+   * A word nothing knows is kept as typed; rewrites are standard words, so their filler goes.
+   * Catalog phrases (names, out-of-scope topics) are already search words, filler dropped as
+   * typed: folding them again would drop "bản" of "bản sao" as if it were "bạn".
+   */
   private searchWords(spans: readonly Span[]): string[] {
     return spans
       .filter((span) => !SILENT.has(span.kind))
-      .flatMap((span) => (span.kind === "word" ? span.output : span.output.filter((word) => !this.stopwords.has(word))));
+      .flatMap((span) => (AS_SEARCHED.has(span.kind) ? span.output : span.output.filter((word) => !this.stopwords.has(word))));
   }
 }
 
@@ -321,7 +327,7 @@ function negated(tokens: readonly Token[], span: Span): boolean {
 /** Words that say what something is for ("để", Southern "đặng"). */
 const PURPOSES = new Set(["để", "de", "đặng"]);
 /** How far back a purpose word may stand ("để nộp hồ sơ cho con đi học"). */
-const PURPOSE_REACH = 4;
+const PURPOSE_REACH = 6;
 
 /** Whether an out-of-scope topic is what something else is for: "chứng thực giấy khai sinh để nộp hồ sơ nhập học". */
 function purpose(tokens: readonly Token[], span: Span): boolean {
