@@ -105,3 +105,15 @@ describe("who a procedure is for", () => {
     expect(index.search("khuyết tật")).toEqual([]);
   });
 });
+
+describe("words held by a procedure's names", () => {
+  const procedure = { id: "joint", code: "joint", name: "Đăng ký khai sinh, thường trú", aliases: ["khai sinh nhập hộ khẩu"], keywords: ["hộ chiếu"], audience: "Trẻ em" } as unknown as Procedure;
+  const synonyms: Synonyms = { abbreviations: {}, phrases: {}, stopwords: [], outOfScope: [] };
+  const index = new SearchIndex([procedure], synonyms);
+
+  it("counts names and aliases, not keywords", () => {
+    expect(index.namesHold(procedure, ["ho", "khau"])).toBe(true);
+    expect(index.namesHold(procedure, ["ho", "chieu"])).toBe(false);
+    expect(index.namesHold(procedure, ["visa"])).toBe(false);
+  });
+});

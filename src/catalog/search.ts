@@ -182,6 +182,19 @@ export class SearchIndex {
     return this.byId.get(id);
   }
 
+  /** Whether every word is in one of the procedure's names or aliases (keywords do not count). */
+  namesHold(procedure: Procedure, words: readonly string[]): boolean {
+    const index = this.procedures.indexOf(procedure);
+    if (index < 0) return false;
+    const start = this.procedureTermStart[index]!;
+    const own = this.procedureTermIds.subarray(start, this.procedureTermStart[index + 1]!);
+    return words.every((word) => {
+      const list = this.postings.get(word);
+      const at = list ? own.indexOf(list.id) : -1;
+      return at >= 0 && this.procedureTermWeights[start + at]! >= NAME_WEIGHT;
+    });
+  }
+
   /**
    * The out-of-scope topic the text mentions, if any, and the text without that topic's
    * phrases: "photo công chứng căn cước" still asks for a certified copy once "căn cước" is

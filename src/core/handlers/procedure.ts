@@ -23,6 +23,8 @@ export const AMBIGUITY_MARGIN = 0.03;
 const STRONG_SCORE = 0.7;
 /** …and must match most of one of its names, not just a modifier such as "nước ngoài". */
 const STRONG_PRECISION = 0.75;
+/** Above a keyword's best fit (0.8): a name or alias of the procedure is in the message. */
+const NAMED_PRECISION = 0.85;
 /** From this many words a message is a story around a question (see fitsWithout). */
 const LONG_MESSAGE_WORDS = 20;
 const SUGGESTION_SCORE = 0.3;
@@ -57,7 +59,7 @@ export function answerQuery(turn: Turn, text: string, analysis: Analysis = turn.
   const hits = turn.index.searchPrepared(query, 5);
   const candidates = hits.map(toCandidate);
   const top = hits[0];
-  if (analysis.redirect && !fitsWithout(turn, analysis)) {
+  if (analysis.redirect && !namesTopic(turn, analysis, top) && !fitsWithout(turn, analysis)) {
     const { answer } = analysis.redirect;
     return outcome("unknown", [{ blocks: [{ title: turn.messages.redirectTitle, lines: [answer] }] }], { candidates });
   }
@@ -125,6 +127,17 @@ function fitsWithout(turn: Turn, analysis: Analysis): boolean {
   if (best.score >= STRONG_SCORE) return true;
   if (best.score < MIN_SCORE) return false;
   return analysis.redirectInStory || (analysis.tokens.length >= LONG_MESSAGE_WORDS && best.precision === 1);
+}
+
+/**
+ * Whether the best procedure, named by one of its names or aliases, holds the out-of-scope
+ * topic in its names or aliases: "khai sinh, nhập hộ khẩu với thẻ bhyt cho bé chung 1 lần" asks the
+ * joint procedure that registers residence, "photo công chứng căn cước" a certified copy.
+ */
+function namesTopic(turn: Turn, analysis: Analysis, top: SearchHit | undefined): boolean {
+  if (!top || top.score < STRONG_SCORE || top.precision < NAMED_PRECISION) return false;
+  const topicWords = analysis.spans.filter((span) => span.kind === "outOfScope").flatMap((span) => span.output);
+  return topicWords.length > 0 && turn.index.namesHold(top.procedure, topicWords);
 }
 
 /**
