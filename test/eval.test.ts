@@ -9,13 +9,14 @@ import { tempDir, testApp } from "./helpers/app.js";
  * The eval gate on the bundled content. The development sets must stay at these levels; the
  * held-out sets are scored and printed for the record, never asserted case by case, so that
  * nobody tunes the bot against them. Raise a floor when the bot gets better, never lower one to
- * let a change through. resident-dev.jsonl and blind-dev.jsonl were written later, blind to the
- * bot, by people imagining residents' situations; they are harder, hence their own floors.
+ * let a change through. resident-dev.jsonl, blind-dev.jsonl and blind2-dev.jsonl were written later,
+ * blind to the bot, by people imagining residents' situations; they are harder, hence their own floors.
  */
 const DEV_FLOORS: Record<(typeof DEV_SETS)[number], Record<Metric, number>> = {
   "dev.jsonl": { top1: 95, top3: 99, section: 97, intent: 98, outOfScope: 96 },
   "resident-dev.jsonl": { top1: 88, top3: 98, section: 94, intent: 96, outOfScope: 97 },
   "blind-dev.jsonl": { top1: 89, top3: 97, section: 95, intent: 94, outOfScope: 85 },
+  "blind2-dev.jsonl": { top1: 81, top3: 97, section: 92, intent: 96, outOfScope: 80 },
 };
 
 const REQUIRED_CODES = `1.001193 2.000986 1.000656 1.006714 1.000894 1.004873 2.000635 1.004884 1.004859 1.001022
