@@ -145,6 +145,19 @@ describe("the analyzer", () => {
     expect(analyzer.analyze("cưới cần giấy tờ gì đẻ làm hộ chiếu").redirectInStory).toBe(false);
   });
 
+  it("sets aside the paper a 'có cần … không' asks about beside a topic ('hộ chiếu có cần giấy khai sinh không')", () => {
+    const framed = new Analyzer({
+      procedures: [procedure("Đăng ký khai sinh")],
+      synonyms,
+      lexicon: { ...lexicon, sections: { ...lexicon.sections, where: ["ở đâu"], generic: { ...lexicon.sections.generic, documents: ["có cần"] } } },
+    });
+    const needed = framed.analyze("làm hộ chiếu có cần đăng ký khai sinh không, làm ở đâu");
+    expect(needed.redirect?.id).toBe("ho-chieu");
+    expect(needed.remainder).not.toContain("sinh");
+    const other = framed.analyze("làm hộ chiếu xong, đăng ký khai sinh làm ở đâu");
+    expect(other.remainder).toEqual(expect.arrayContaining(["khai", "sinh"]));
+  });
+
   it("takes the clause with the last question cue as the question, not an aside after it", () => {
     const aside = analyzer.analyze("cưới xong cần giấy tờ gì, hộ chiếu còn giữ ạ");
     expect(aside.redirectInStory).toBe(true);

@@ -184,7 +184,9 @@ export class Analyzer {
   /** The search words once the out-of-scope topic is set aside, and where the topic stands (see Analysis). */
   private besideRedirect(tokens: readonly Token[], spans: readonly Span[], topics: readonly Span[]): Pick<Analysis, "remainder" | "redirectInStory" | "questionRemainder"> {
     const question = questionClause(tokens, spans);
-    const beside = spans.filter((span) => !topics.includes(span));
+    const required = requiredObjects(tokens, spans);
+    // What "có cần … không" asks about is a paper the topic needs ("làm hộ chiếu có cần giấy khai sinh không"), not another procedure.
+    const beside = spans.filter((span) => !topics.includes(span) && !required.has(span));
     return {
       remainder: this.searchWords(beside),
       // A topic said as the purpose ("… để làm visa") is the story even in the asking clause.
@@ -337,6 +339,16 @@ function purpose(tokens: readonly Token[], span: Span): boolean {
     if (PURPOSES.has(tokens[index]!.typed)) return true;
   }
   return false;
+}
+
+/** The spans a generic documents frame asks about, up to the end of its clause: "có cần [bản sao giấy khai sinh] không". */
+function requiredObjects(tokens: readonly Token[], spans: readonly Span[]): Set<Span> {
+  const required = new Set<Span>();
+  spans.forEach((span, index) => {
+    if (span.kind !== "section" || span.section !== "documents" || !span.generic) return;
+    for (let next = index + 1; next < spans.length && !tokens[spans[next]!.start]!.clauseStart; next++) required.add(spans[next]!);
+  });
+  return required;
 }
 
 /** Whether the span follows an out-of-scope topic in the same clause, with only filler between ("visa đi Hàn Quốc"). */
