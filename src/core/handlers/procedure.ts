@@ -137,7 +137,9 @@ function fitsWithout(turn: Turn, analysis: Analysis): boolean {
 function namesTopic(turn: Turn, analysis: Analysis, top: SearchHit | undefined): boolean {
   if (!top || top.score < STRONG_SCORE || top.precision < NAMED_PRECISION) return false;
   const topicWords = analysis.spans.filter((span) => span.kind === "outOfScope").flatMap((span) => span.output);
-  return topicWords.length > 0 && turn.index.namesHold(top.procedure, topicWords);
+  // The topic alone ("hộ chiếu", even as some procedure's alias) is still out of scope.
+  const namedBeside = analysis.named.filter((word) => !topicWords.includes(word));
+  return topicWords.length > 0 && namedBeside.length > 0 && turn.index.namesHold(top.procedure, topicWords);
 }
 
 /**
