@@ -1,6 +1,7 @@
 import { Analyzer, type Analysis } from "../analysis/analyzer.js";
 import type { Lexicon } from "../analysis/lexicon.js";
 import type { Procedure, Redirect, Synonyms } from "./schema.js";
+import { foreignVersions } from "./foreign-versions.js";
 import { SpellingCorrector } from "./spelling-corrector.js";
 
 /**
@@ -105,6 +106,11 @@ export class SearchIndex {
   private readonly pairs = new Set<string>();
   /** Per procedure, the search words of its audience (shared sets: large catalogs repeat them). */
   private readonly audienceWords: ReadonlySet<string>[];
+  /** A domestic procedure's foreign-element version, by the domestic one's id. */
+  private readonly foreign: Map<string, Procedure>;
+  private readonly foreignIds: Set<string>;
+  /** The search words of the foreign marker ("yếu tố nước ngoài"); empty without a `foreign` block. */
+  readonly foreignMarker: readonly string[];
   private readonly byCode = new Map<string, Procedure>();
   private readonly byId = new Map<string, Procedure>();
   // Scratch reused by every search (search is synchronous, so never shared): a query makes
@@ -136,6 +142,9 @@ export class SearchIndex {
       if (!words) audiences.set(procedure.audience, (words = new Set(this.analyzer.catalogWords(procedure.audience))));
       return words;
     });
+    this.foreignMarker = synonyms.foreign ? [...new Set(this.analyzer.catalogWords(synonyms.foreign.means))] : [];
+    this.foreign = foreignVersions(procedures, (text) => this.analyzer.catalogWords(text), this.foreignMarker);
+    this.foreignIds = new Set([...this.foreign.values()].map((procedure) => procedure.id));
     const built = this.buildPostings();
     for (const { terms } of built.phrases) for (let t = 1; t < terms.length; t++) this.pairs.add(`${terms[t - 1]} ${terms[t]}`);
     const termId = (term: string) => this.postings.get(term)!.id;
@@ -180,6 +189,16 @@ export class SearchIndex {
 
   byProcedureId(id: string): Procedure | undefined {
     return this.byId.get(id);
+  }
+
+  /** The foreign-element version of a domestic procedure, if the catalog has one. */
+  foreignVersionOf(procedure: Procedure): Procedure | undefined {
+    return this.foreign.get(procedure.id);
+  }
+
+  /** Whether the procedure is the foreign-element version of another. */
+  isForeignVersion(procedure: Procedure): boolean {
+    return this.foreignIds.has(procedure.id);
   }
 
   /** Whether every word is in one of the procedure's names or aliases (keywords do not count). */

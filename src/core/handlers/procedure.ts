@@ -76,6 +76,8 @@ export function answerQuery(turn: Turn, text: string, analysis: Analysis = turn.
     if (close.length > 0 && !analysis.redirect) return chooseAmong(turn, close, section, candidates);
     return notFound(turn, hits);
   }
+  const version = foreignVersionAsked(turn, analysis, hits);
+  if (version) return showProcedure(turn, version.procedure, section, [toCandidate(version), ...candidates.filter((candidate) => candidate.id !== version.procedure.id)], also);
   const rivals = rivalsOf(top, hits);
   if (rivals.length > 1) return chooseAmong(turn, rivals, section, candidates);
   return showProcedure(turn, top.procedure, section, candidates, { ...also, procedure: secondProcedure(turn, analysis, top.procedure) });
@@ -140,6 +142,27 @@ function namesTopic(turn: Turn, analysis: Analysis, top: SearchHit | undefined):
   // The topic alone ("hộ chiếu", even as some procedure's alias) is still out of scope.
   const namedBeside = analysis.named.filter((word) => !topicWords.includes(word));
   return topicWords.length > 0 && namedBeside.length > 0 && turn.index.namesHold(top.procedure, topicWords);
+}
+
+/**
+ * The foreign-element procedure meant, when search found a foreign one: the message says "nước
+ * ngoài" (or a country) and, without it, clearly names a domestic procedure whose foreign version
+ * is among the hits. "định cư ở Mỹ … đăng ký lại khai sinh" is the foreign re-registration, not
+ * the foreign birth registration that "khai sinh" and "Mỹ" alone would find; between two close
+ * foreign versions it settles the choice.
+ */
+function foreignVersionAsked(turn: Turn, analysis: Analysis, hits: SearchHit[]): SearchHit | undefined {
+  const { index } = turn;
+  const top = hits[0];
+  const marker = index.foreignMarker;
+  if (!top || !index.isForeignVersion(top.procedure) || marker.length === 0 || !marker.every((word) => analysis.terms.includes(word))) return undefined;
+  const [domestic, runnerUp] = index.searchPrepared(index.prepareTerms(analysis.terms.filter((word) => !marker.includes(word)), analysis.named), 2);
+  if (!domestic || domestic.score < MIN_SCORE || domestic.precision < STRONG_PRECISION) return undefined;
+  // Only a clear domestic answer says which foreign version is meant.
+  if (runnerUp && runnerUp.score >= domestic.score - AMBIGUITY_MARGIN) return undefined;
+  const version = index.foreignVersionOf(domestic.procedure);
+  const hit = version ? hits.find((candidate) => candidate.procedure.id === version.id) : undefined;
+  return hit && hit.score >= MIN_SCORE ? hit : undefined;
 }
 
 /**
