@@ -113,6 +113,8 @@ export class SearchIndex {
   readonly foreignMarker: readonly string[];
   private readonly byCode = new Map<string, Procedure>();
   private readonly byId = new Map<string, Procedure>();
+  /** A procedure's position in `procedures` (its row in the typed arrays), by id. */
+  private readonly position = new Map<string, number>();
   // Scratch reused by every search (search is synchronous, so never shared): a query makes
   // almost no garbage, whose collection pauses would otherwise dominate the slowest queries.
   private readonly recall: Float64Array;
@@ -132,10 +134,11 @@ export class SearchIndex {
     lexicon?: Lexicon,
   ) {
     this.analyzer = new Analyzer({ procedures, synonyms, lexicon });
-    for (const procedure of procedures) {
+    procedures.forEach((procedure, position) => {
       this.byCode.set(procedure.code, procedure);
       this.byId.set(procedure.id, procedure);
-    }
+      this.position.set(procedure.id, position);
+    });
     const audiences = new Map<string, ReadonlySet<string>>();
     this.audienceWords = procedures.map((procedure) => {
       let words = audiences.get(procedure.audience);
@@ -203,7 +206,7 @@ export class SearchIndex {
 
   /** Whether every word is in one of the procedure's names or aliases (keywords do not count). */
   namesHold(procedure: Procedure, words: readonly string[]): boolean {
-    const index = this.procedures.indexOf(procedure);
+    const index = this.position.get(procedure.id) ?? -1;
     if (index < 0) return false;
     const start = this.procedureTermStart[index]!;
     const own = this.procedureTermIds.subarray(start, this.procedureTermStart[index + 1]!);
