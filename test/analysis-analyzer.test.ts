@@ -134,6 +134,11 @@ describe("the analyzer", () => {
     expect(analyzer.analyze("ko muốn làm hộ chiếu, chỉ cưới thôi").redirect).toBeNull();
     // "Không biết" asks; a denial in an earlier clause denies nothing here.
     expect(analyzer.analyze("không biết làm hộ chiếu ở đâu").redirect?.id).toBe("ho-chieu");
+    expect(analyzer.analyze("không rõ làm hộ chiếu ở đâu").redirect?.id).toBe("ho-chieu");
+    // Typed as a word of its own: "cha" is father, "Hồng" a name.
+    expect(analyzer.analyze("cha làm hộ chiếu ở đâu").redirect?.id).toBe("ho-chieu");
+    expect(analyzer.analyze("chị Hồng làm hộ chiếu").redirect?.id).toBe("ho-chieu");
+    expect(analyzer.analyze("chả muốn làm hộ chiếu").redirect).toBeNull();
     expect(analyzer.analyze("không, hộ chiếu").redirect?.id).toBe("ho-chieu");
     expect(analyzer.analyze("làm hộ chiếu").redirect?.id).toBe("ho-chieu");
   });
@@ -151,9 +156,11 @@ describe("the analyzer", () => {
       synonyms,
       lexicon: { ...lexicon, sections: { ...lexicon.sections, where: ["ở đâu"], generic: { ...lexicon.sections.generic, documents: ["có cần"] } } },
     });
-    const needed = framed.analyze("làm hộ chiếu có cần đăng ký khai sinh không, làm ở đâu");
+    const needed = framed.analyze("làm hộ chiếu có cần giấy khai sinh không, làm ở đâu");
     expect(needed.redirect?.id).toBe("ho-chieu");
     expect(needed.remainder).not.toContain("sinh");
+    // A procedure named there, not a paper, is still asked about.
+    expect(framed.analyze("làm hộ chiếu có cần đăng ký khai sinh không, làm ở đâu").remainder).toEqual(expect.arrayContaining(["khai", "sinh"]));
     const other = framed.analyze("làm hộ chiếu xong, đăng ký khai sinh làm ở đâu");
     expect(other.remainder).toEqual(expect.arrayContaining(["khai", "sinh"]));
   });

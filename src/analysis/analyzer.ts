@@ -265,8 +265,9 @@ export class Analyzer {
 
   private spans(tokens: readonly Token[], allowed: (entry: Entry) => boolean): Span[] {
     // On a tie, words read as a section cue or an intent phrase beat filler ("lên" + "xã nào" over
-    // "lên xã" + "nào"), and filler beats a stray content word ("cần" + "những" + "giấy tờ gì"
-    // over "cần những giấy" + "tờ" + "gì": "tờ" alone would be searched).
+    // "lên xã" + "nào"), and filler beats other words ("cần" + "những" + "giấy tờ gì" over "cần những
+    // giấy" + "tờ" + "gì": "tờ" alone would be searched). Catalog phrases weigh nothing here, so a
+    // cue keeps a word it shares with a keyword ("mất bao nhiêu" + "tiền", not "mất" + "bao nhiêu tiền").
     const choice = this.dictionary.segment(
       tokens,
       (entry, start) => allowed(entry) && (entry.kind !== "discourse" || tokens[start]!.clauseStart),
@@ -308,20 +309,22 @@ function progressOfDossier(tokens: readonly Token[], spans: readonly Span[]): bo
 }
 
 /** Words that deny what follows ("không muốn ra tòa", "chưa có căn cước"). */
-const NEGATIONS = new Set(["khong", "ko", "k", "chang", "cha", "khoi", "chua", "hong", "hok", "hem", "hk"]);
+/** Words that deny what follows, as typed: a bare "cha" is father, not "chả"; "Hồng" is a name, not "hông". */
+const NEGATIONS = new Set(["không", "khong", "ko", "k", "chẳng", "chang", "chả", "khỏi", "khoi", "chưa", "chua", "hông", "hong", "hổng", "hok", "hem", "hk"]);
+/** After a denial these words ask rather than deny ("không biết làm hộ chiếu ở đâu", "chả hiểu …"). */
+const ASKING_AFTER_DENIAL = new Set(["biet", "ro", "hieu", "ranh", "bik", "bit"]);
 /** How far back a denial may stand ("không muốn làm hộ chiếu"). */
 const NEGATION_REACH = 3;
 
 /**
  * Whether an out-of-scope topic is denied, so it is the story's condition, not what is asked:
  * "không muốn ra tòa, đề nghị xã giải quyết", "chưa có căn cước thì khai sinh được không".
- * The denial must be in the topic's clause, and "không biết" asks ("không biết làm hộ chiếu ở đâu").
+ * The denial must be in the topic's clause, and "không biết", "không rõ" ask ("không biết làm hộ chiếu ở đâu").
  */
 function negated(tokens: readonly Token[], span: Span): boolean {
   for (let index = span.start - 1; index >= Math.max(0, span.start - NEGATION_REACH); index--) {
     if (tokens[index + 1]!.clauseStart) return false;
-    const word = tokens[index]!.folded;
-    if (NEGATIONS.has(word)) return tokens[index + 1]!.folded !== "biet";
+    if (NEGATIONS.has(tokens[index]!.typed)) return !ASKING_AFTER_DENIAL.has(tokens[index + 1]!.folded);
   }
   return false;
 }
@@ -341,12 +344,22 @@ function purpose(tokens: readonly Token[], span: Span): boolean {
   return false;
 }
 
-/** The spans a generic documents frame asks about, up to the end of its clause: "có cần [bản sao giấy khai sinh] không". */
+/** First words of a paper rather than of a procedure: "có cần giấy khai sinh", "có cần bản sao …". */
+const PAPER_WORDS = new Set(["giay", "ban", "so", "the", "trich"]);
+
+/**
+ * The spans a generic documents frame asks about, up to the end of its clause, when they name a
+ * paper: "có cần [bản sao giấy khai sinh] không". "có cần xác nhận tình trạng hôn nhân không"
+ * names a procedure the commune does, so it is kept.
+ */
 function requiredObjects(tokens: readonly Token[], spans: readonly Span[]): Set<Span> {
   const required = new Set<Span>();
   spans.forEach((span, index) => {
     if (span.kind !== "section" || span.section !== "documents" || !span.generic) return;
-    for (let next = index + 1; next < spans.length && !tokens[spans[next]!.start]!.clauseStart; next++) required.add(spans[next]!);
+    const object: Span[] = [];
+    for (let next = index + 1; next < spans.length && !tokens[spans[next]!.start]!.clauseStart; next++) object.push(spans[next]!);
+    const first = object.find((part) => !COURTESY.has(part.kind));
+    if (first && PAPER_WORDS.has(tokens[first.start]!.folded)) for (const part of object) required.add(part);
   });
   return required;
 }

@@ -305,11 +305,10 @@ export class SearchIndex {
     for (const hit of ranked) {
       const words = this.audienceWords[hit.index]!;
       let extra = 0;
-      const start = this.procedureTermStart[hit.index]!;
-      const end = this.procedureTermStart[hit.index + 1]!;
+      const own = this.procedureTermIds.subarray(this.procedureTermStart[hit.index]!, this.procedureTermStart[hit.index + 1]!);
       for (let l = 0; l < query.lists.length; l++) {
         const list = query.lists[l]!;
-        if (words.has(list.term) && !this.procedureTermIds.subarray(start, end).includes(list.id)) extra += query.weights[l]!;
+        if (words.has(list.term) && !own.includes(list.id)) extra += query.weights[l]!;
       }
       for (const word of query.unknown) if (words.has(word)) extra += this.unknownIdf * query.unknownWeight;
       this.recall[hit.index] = this.recall[hit.index]! + AUDIENCE_WEIGHT * extra;
@@ -370,8 +369,11 @@ export class SearchIndex {
     const hits = this.rank(candidates, count, queryMass, limit);
     const commonMass = lists.reduce((sum, list, l) => (rare.includes(list) ? sum : sum + weights[l]!), 0);
     const bound = RECALL_SHARE * Math.min(1, commonMass / queryMass) + (1 - RECALL_SHARE);
-    const last = hits[Math.min(limit, hits.length) - 1];
-    const result = last !== undefined && round(last.score) >= round(bound) ? this.toHits(this.byAudience(hits, audience), reportMass) : null;
+    // A procedure without a rare word scores at most `bound`, plus what its audience can add: the
+    // best `audience.limit` after re-scoring are exact when the last of them beats that.
+    const rescored = this.byAudience(hits, audience);
+    const last = rescored[Math.min(audience.limit, rescored.length) - 1];
+    const result = last !== undefined && round(last.score) >= round(bound + RECALL_SHARE * AUDIENCE_WEIGHT) ? this.toHits(rescored, reportMass) : null;
     this.clear(candidates, count);
     return result;
   }
