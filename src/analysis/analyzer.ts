@@ -308,7 +308,6 @@ function progressOfDossier(tokens: readonly Token[], spans: readonly Span[]): bo
   return plainProgress && spans.some((span) => span.intent === "dossier");
 }
 
-/** Words that deny what follows ("không muốn ra tòa", "chưa có căn cước"). */
 /** Words that deny what follows, as typed: a bare "cha" is father, not "chả"; "Hồng" is a name, not "hông". */
 const NEGATIONS = new Set(["không", "khong", "ko", "k", "chẳng", "chang", "chả", "khỏi", "khoi", "chưa", "chua", "hông", "hong", "hổng", "hok", "hem", "hk"]);
 /** After a denial these words ask rather than deny ("không biết làm hộ chiếu ở đâu", "chả hiểu …"). */
@@ -322,11 +321,17 @@ const NEGATION_REACH = 3;
  * The denial must be in the topic's clause, and "không biết", "không rõ" ask ("không biết làm hộ chiếu ở đâu").
  */
 function negated(tokens: readonly Token[], span: Span): boolean {
-  for (let index = span.start - 1; index >= Math.max(0, span.start - NEGATION_REACH); index--) {
-    if (tokens[index + 1]!.clauseStart) return false;
-    if (NEGATIONS.has(tokens[index]!.typed)) return !ASKING_AFTER_DENIAL.has(tokens[index + 1]!.folded);
+  const denial = wordBefore(tokens, span, NEGATION_REACH, (token) => NEGATIONS.has(token.typed));
+  return denial >= 0 && !ASKING_AFTER_DENIAL.has(tokens[denial + 1]!.folded);
+}
+
+/** The nearest word before the span, in its clause and at most `reach` back, that passes `test` (its index, or -1). */
+function wordBefore(tokens: readonly Token[], span: Span, reach: number, test: (token: Token) => boolean): number {
+  for (let index = span.start - 1; index >= Math.max(0, span.start - reach); index--) {
+    if (tokens[index + 1]!.clauseStart) return -1;
+    if (test(tokens[index]!)) return index;
   }
-  return false;
+  return -1;
 }
 
 /** Words that say what something is for ("để", Southern "đặng"). */
@@ -336,12 +341,8 @@ const PURPOSE_REACH = 6;
 
 /** Whether an out-of-scope topic is what something else is for: "chứng thực giấy khai sinh để nộp hồ sơ nhập học". */
 function purpose(tokens: readonly Token[], span: Span): boolean {
-  for (let index = span.start - 1; index >= Math.max(0, span.start - PURPOSE_REACH); index--) {
-    if (tokens[index + 1]!.clauseStart) return false;
-    // As typed: a bare "de" may be "để", never "đẻ" or "dễ" when typed so.
-    if (PURPOSES.has(tokens[index]!.typed)) return true;
-  }
-  return false;
+  // As typed: a bare "de" may be "để", never "đẻ" or "dễ" when typed so.
+  return wordBefore(tokens, span, PURPOSE_REACH, (token) => PURPOSES.has(token.typed)) >= 0;
 }
 
 /** First words of a paper rather than of a procedure: "có cần giấy khai sinh", "có cần bản sao …". */

@@ -330,7 +330,7 @@ export class SearchIndex {
     weights: Float64Array,
     queryMass: number,
     reportMass: number,
-    limit: number,
+    depth: number,
     audience: AudienceQuery,
   ): SearchHit[] | null {
     const { queryIdf, candidateWeight, isCandidate, touchedProcedures: candidates } = this;
@@ -366,7 +366,7 @@ export class SearchIndex {
       this.fit[index] = fit;
     }
     for (const list of lists) queryIdf[list.id] = 0;
-    const hits = this.rank(candidates, count, queryMass, limit);
+    const hits = this.rank(candidates, count, queryMass, depth);
     const commonMass = lists.reduce((sum, list, l) => (rare.includes(list) ? sum : sum + weights[l]!), 0);
     const bound = RECALL_SHARE * Math.min(1, commonMass / queryMass) + (1 - RECALL_SHARE);
     // A procedure without a rare word scores at most `bound`, plus what its audience can add: the
