@@ -165,6 +165,18 @@ describe("the analyzer", () => {
     expect(other.remainder).toEqual(expect.arrayContaining(["khai", "sinh"]));
   });
 
+  it("takes a topic asked as a paper to bring ('quên mang hộ chiếu') for the story", () => {
+    const bring = new Analyzer({
+      procedures: [procedure("Đăng ký kết hôn")],
+      synonyms,
+      lexicon: { ...lexicon, sections: { ...lexicon.sections, documents: ["mang theo", "quên mang"] } },
+    });
+    expect(bring.analyze("đăng ký kết hôn quên mang hộ chiếu thì sao").redirectInStory).toBe(true);
+    expect(bring.analyze("đăng ký kết hôn có phải mang theo hộ chiếu không").redirectInStory).toBe(true);
+    // The topic asked about, with the cue after it, is the errand.
+    expect(bring.analyze("làm hộ chiếu mang theo gì").redirectInStory).toBe(false);
+  });
+
   it("takes the clause with the last question cue as the question, not an aside after it", () => {
     const aside = analyzer.analyze("cưới xong cần giấy tờ gì, hộ chiếu còn giữ ạ");
     expect(aside.redirectInStory).toBe(true);

@@ -75,6 +75,13 @@ describe("diacritics the resident typed", () => {
     expect(index.analyze("ket hon lam o mo").section).toBe("where");
   });
 
+  it("reads a spelling marked withMarks only when its marks were typed", () => {
+    // "chừ" is "giờ"; a bare "chu" is as often "chữ" (chữ ký), so it stays a word of its own.
+    expect(index.analyze("kết hôn chừ").terms).toEqual(["ket", "hon", "gio"]);
+    expect(index.analyze("ket hon chu").terms).toEqual(["ket", "hon", "chu"]);
+    expect(index.analyze("kết hôn chữ").terms).toEqual(["ket", "hon", "chu"]);
+  });
+
   it("tells apart words that fold alike by the marks typed", () => {
     expect(kinds("còn lệ phí")[0]).toBe("discourse:còn");
     expect(kinds("con lệ phí")[0]).toBe("discourse:con");

@@ -111,9 +111,11 @@ export class Analyzer {
     for (const [from, to] of Object.entries(synonyms.phrases)) rewrite("synonym", from, to);
     for (const [from, to] of foreignPhrases(synonyms.foreign)) rewrite("synonym", from, to, { qualifier: true });
     const questions = new Set(lexicon.markers.questions.map(typedForm));
-    for (const [from, to] of Object.entries(lexicon.regional)) {
+    for (const [from, reading] of Object.entries(lexicon.regional)) {
+      const to = typeof reading === "string" ? reading : reading.as;
       const standard = tokenizeTyped(to).map((token) => ({ ...token, clauseStart: false }));
-      dictionary.add("regional", from, standard.map((token) => token.folded), { standard, question: questions.delete(typedForm(from)) });
+      const marksRequired = typeof reading !== "string";
+      dictionary.add("regional", from, standard.map((token) => token.folded), { standard, question: questions.delete(typedForm(from)), marksRequired });
     }
     for (const phrase of questions) dictionary.add("question", phrase, []);
     // From here on entries are read against catalog text already rewritten above.
@@ -189,8 +191,8 @@ export class Analyzer {
     const beside = spans.filter((span) => !topics.includes(span) && !required.has(span));
     return {
       remainder: this.searchWords(beside),
-      // A topic said as the purpose ("… để làm visa") is the story even in the asking clause.
-      redirectInStory: !topics.some((span) => span.start < question.end && span.end > question.start && !purpose(tokens, span)),
+      // A topic said as the purpose ("… để làm visa") or as a paper to bring ("quên mang căn cước") is the story even in the asking clause.
+      redirectInStory: !topics.some((span) => span.start < question.end && span.end > question.start && !purpose(tokens, span) && !required.has(span)),
       questionRemainder: this.searchWords(beside.filter((span) => span.start >= question.start && span.end <= question.end)),
     };
   }
@@ -349,18 +351,20 @@ function purpose(tokens: readonly Token[], span: Span): boolean {
 const PAPER_WORDS = new Set(["giay", "ban", "so", "the", "trich"]);
 
 /**
- * The spans a generic documents frame asks about, up to the end of its clause, when they name a
- * paper: "có cần [bản sao giấy khai sinh] không". "có cần xác nhận tình trạng hôn nhân không"
- * names a procedure the commune does, so it is kept.
+ * The spans a documents question asks about, up to the end of its clause, when they name a paper:
+ * "có cần [bản sao giấy khai sinh] không", "quên mang [căn cước]". An out-of-scope topic there is
+ * a paper to bring, not the errand; after a specific cue a paper may be the request itself ("cần
+ * bản sao giấy khai sinh"), so only a generic frame sets a paper aside. "có cần xác nhận tình trạng hôn nhân không" names a procedure
+ * the commune does, so it is kept.
  */
 function requiredObjects(tokens: readonly Token[], spans: readonly Span[]): Set<Span> {
   const required = new Set<Span>();
   spans.forEach((span, index) => {
-    if (span.kind !== "section" || span.section !== "documents" || !span.generic) return;
+    if (span.kind !== "section" || span.section !== "documents") return;
     const object: Span[] = [];
     for (let next = index + 1; next < spans.length && !tokens[spans[next]!.start]!.clauseStart; next++) object.push(spans[next]!);
     const first = object.find((part) => !COURTESY.has(part.kind));
-    if (first && PAPER_WORDS.has(tokens[first.start]!.folded)) for (const part of object) required.add(part);
+    if (first && (first.kind === "outOfScope" || (span.generic && PAPER_WORDS.has(tokens[first.start]!.folded)))) for (const part of object) required.add(part);
   });
   return required;
 }

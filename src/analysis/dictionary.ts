@@ -26,9 +26,11 @@ export interface Entry {
   generic?: boolean;
   /** A place that qualifies the topic before it ("du lịch Thái Lan"): a foreign country or people. */
   qualifier?: boolean;
+  /** Matches only words typed with the entry's own marks ("chừ", never a bare "chu"). */
+  marksRequired?: boolean;
 }
 
-export type EntryExtra = Pick<Entry, "section" | "intent" | "redirect" | "standard" | "question" | "generic" | "qualifier">;
+export type EntryExtra = Pick<Entry, "section" | "intent" | "redirect" | "standard" | "question" | "generic" | "qualifier" | "marksRequired">;
 
 interface Node {
   children: Map<string, Node>;
@@ -74,7 +76,7 @@ export class Dictionary {
       let best: Entry | null = null;
       let bestExact = false;
       for (const entry of node.entries) {
-        if (!allowed(entry) || !entry.words.every((word, offset) => fits(tokens[start + offset]!, word))) continue;
+        if (!allowed(entry) || !entry.words.every((word, offset) => fitsEntry(entry, tokens[start + offset]!, word))) continue;
         // Of two spellings a bare word fits ("nhìu", "nhiu"), the one written as typed is meant.
         const exact = entry.words.every((word, offset) => tokens[start + offset]!.marks === word.marks);
         const rank = best ? RANK.get(entry.kind)! - RANK.get(best.kind)! : -1;
@@ -118,4 +120,9 @@ export class Dictionary {
     }
     return choice;
   }
+}
+
+/** A typed word fits an entry's word as `fits` says; an entry that requires marks also needs them typed. */
+function fitsEntry(entry: Entry, token: Token, word: Token): boolean {
+  return fits(token, word) && (!entry.marksRequired || token.marks === word.marks);
 }

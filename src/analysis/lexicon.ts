@@ -37,8 +37,20 @@ export const markersSchema = z
   })
   .strict();
 
-/** content/lexicon/regional.yaml: a regional, Southern/Central or shorthand spelling → the standard word. */
-export const regionalSchema = z.record(z.string().trim().min(1), z.string().trim().min(1));
+const standardWords = z.string().trim().min(1);
+
+/**
+ * A spelling that, typed without its marks, is a common standard word: "chừ" is "giờ", but a bare
+ * "chu" is as often "chữ" (chữ ký), and a bare "dia" is "địa" (địa chỉ). Only its typed marks read it.
+ */
+const marksRequired = z.object({ as: standardWords, withMarks: z.literal(true) }).strict();
+
+/**
+ * content/lexicon/regional.yaml: a regional, Southern/Central or shorthand spelling → the standard
+ * word, or `{as: word, withMarks: true}` for one that counts only as typed with its marks.
+ */
+export const regionalSchema = z.record(z.string().trim().min(1), z.union([standardWords, marksRequired]));
+export type RegionalReading = z.infer<typeof regionalSchema>[string];
 
 
 /** content/lexicon/intents.yaml: phrases that say what a message wants besides a procedure. */
