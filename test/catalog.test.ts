@@ -38,4 +38,12 @@ describe("broken content", () => {
     expect(issues.some((issue) => issue.field === "id" && issue.message.includes("also used"))).toBe(true);
     expect(issues.some((issue) => issue.file === "synonyms.yaml")).toBe(true);
   });
+
+  it("says how to write a regional spelling that is not a word or an {as, withMarks} reading", async () => {
+    const dir = brokenCopy((path) => writeFileSync(join(path, "lexicon", "regional.yaml"), "chừ: { as: giờ, withMarks: false }\nck: chồng\n"));
+    const issues = await issuesOf(dir);
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({ file: "lexicon/regional.yaml", field: "chừ" });
+    expect(issues[0]?.message).toContain("withMarks: true");
+  });
 });

@@ -49,7 +49,10 @@ const marksRequired = z.object({ as: standardWords, withMarks: z.literal(true) }
  * content/lexicon/regional.yaml: a regional, Southern/Central or shorthand spelling → the standard
  * word, or `{as: word, withMarks: true}` for one that counts only as typed with its marks.
  */
-export const regionalSchema = z.record(z.string().trim().min(1), z.union([standardWords, marksRequired]));
+export const regionalSchema = z.record(
+  z.string().trim().min(1),
+  z.union([standardWords, marksRequired], { error: 'write "word: standard words", or "word: { as: standard words, withMarks: true }"' }),
+);
 export type RegionalReading = z.infer<typeof regionalSchema>[string];
 
 
