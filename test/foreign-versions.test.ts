@@ -5,6 +5,7 @@ import { foreignVersions } from "../src/catalog/foreign-versions.js";
 import { SearchIndex } from "../src/catalog/search.js";
 import type { Procedure, Synonyms } from "../src/catalog/schema.js";
 import { chat, TEST_CONTENT_DIR, tempDir, testApp } from "./helpers/app.js";
+import { writeProcedureVariants } from "./helpers/fixture-catalog.js";
 
 const procedure = (id: string, name: string) => ({ id, code: id, name, aliases: [], keywords: [], audience: "Người dân" }) as unknown as Procedure;
 const catalog = [
@@ -44,20 +45,11 @@ describe("a question about a foreign-element procedure", () => {
   it("gets the foreign version of the domestic procedure it names, not the plainest foreign one", async () => {
     const dir = tempDir();
     cpSync(TEST_CONTENT_DIR, dir.path, { recursive: true });
-    const birth = readFileSync(join(dir.path, "procedures", "1.001193-dang-ky-khai-sinh.yaml"), "utf8");
-    const variant = (file: string, id: string, code: string, name: string, aliases: string[], keywords: string[]) =>
-      writeFileSync(
-        join(dir.path, "procedures", file),
-        birth
-          .replace(/^id: .*$/m, `id: ${id}`)
-          .replace(/^code: .*$/m, `code: "${code}"`)
-          .replace(/^name: .*$/m, `name: ${name}`)
-          .replace(/^aliases:\n(?:  - .*\n)+/m, `aliases:\n${aliases.map((alias) => `  - ${alias}\n`).join("")}`)
-          .replace(/^keywords:\n(?:  - .*\n)+/m, `keywords:\n${keywords.map((keyword) => `  - ${keyword}\n`).join("")}`),
-      );
-    variant("9.000901.yaml", "khai-sinh-nn", "9.000901", "Đăng ký khai sinh có yếu tố nước ngoài", ["khai sinh cho con lai"], ["quốc tịch"]);
-    variant("9.000902.yaml", "dang-ky-lai-khai-sinh", "9.000902", "Đăng ký lại khai sinh", ["làm lại khai sinh bị mất sổ"], ["mất sổ"]);
-    variant("9.000903.yaml", "dang-ky-lai-khai-sinh-nn", "9.000903", "Đăng ký lại khai sinh có yếu tố nước ngoài", ["khai sinh lại cho người ở nước ngoài"], ["mất sổ ở nước ngoài"]);
+    writeProcedureVariants(dir.path, [
+      { file: "9.000901.yaml", id: "khai-sinh-nn", code: "9.000901", name: "Đăng ký khai sinh có yếu tố nước ngoài", aliases: ["khai sinh cho con lai"], keywords: ["quốc tịch"] },
+      { file: "9.000902.yaml", id: "dang-ky-lai-khai-sinh", code: "9.000902", name: "Đăng ký lại khai sinh", aliases: ["làm lại khai sinh bị mất sổ"], keywords: ["mất sổ"] },
+      { file: "9.000903.yaml", id: "dang-ky-lai-khai-sinh-nn", code: "9.000903", name: "Đăng ký lại khai sinh có yếu tố nước ngoài", aliases: ["khai sinh lại cho người ở nước ngoài"], keywords: ["mất sổ ở nước ngoài"] },
+    ]);
     const synonymsFile = join(dir.path, "synonyms.yaml");
     // "có" is filler, as in the real synonyms, so "… có yếu tố nước ngoài" is a name plus the marker.
     const synonymsText = readFileSync(synonymsFile, "utf8").replace(/^stopwords: \[/m, "stopwords: [có, ");

@@ -111,6 +111,8 @@ export class SearchIndex {
   private readonly foreignIds: Set<string>;
   /** The search words of the foreign marker ("yếu tố nước ngoài"); empty without a `foreign` block. */
   readonly foreignMarker: readonly string[];
+  /** The search words of each official name asked about so far, by id (see nameHolds). */
+  private readonly nameWords = new Map<string, ReadonlySet<string>>();
   private readonly byCode = new Map<string, Procedure>();
   private readonly byId = new Map<string, Procedure>();
   /** A procedure's position in `procedures` (its row in the typed arrays), by id. */
@@ -215,6 +217,28 @@ export class SearchIndex {
       const at = list ? own.indexOf(list.id) : -1;
       return at >= 0 && this.procedureTermWeights[start + at]! >= NAME_WEIGHT;
     });
+  }
+
+  /** Whether every word is in the procedure's official name. */
+  nameHolds(procedure: Procedure, words: readonly string[]): boolean {
+    let own = this.nameWords.get(procedure.id);
+    if (!own) this.nameWords.set(procedure.id, (own = new Set(this.analyzer.catalogWords(procedure.name))));
+    return words.every((word) => own.has(word));
+  }
+
+  /**
+   * Whether one of the procedure's names, aliases or keywords holds every word: "đổi thiết kế" is
+   * not held by a name with "đối với" and a keyword with "thiết kế" (folded, "đổi" and "đối" are one word).
+   */
+  holds(procedure: Procedure, words: readonly string[]): boolean {
+    const index = this.position.get(procedure.id) ?? -1;
+    const ids = words.map((word) => this.postings.get(word)?.id ?? -1);
+    if (index < 0 || ids.includes(-1)) return false;
+    for (let phrase = this.procedurePhraseStart[index]!; phrase < this.procedurePhraseStart[index + 1]!; phrase++) {
+      const terms = this.phraseTermIds.subarray(this.phraseTermStart[phrase]!, this.phraseTermStart[phrase + 1]!);
+      if (ids.every((id) => terms.includes(id))) return true;
+    }
+    return false;
   }
 
   /**

@@ -57,3 +57,30 @@ export function addProcedureCopy(
     .replace(/^topic: .*$/m, `topic: ${change.topic ?? "civil-status"}`);
   writeFileSync(join(dir, "procedures", `${change.code}-${change.id}.yaml`), text);
 }
+
+/** A procedure written into a catalog copy by rewriting the fixture's birth registration. */
+export interface ProcedureVariant {
+  file: string;
+  id: string;
+  code: string;
+  name: string;
+  aliases: string[];
+  keywords: string[];
+}
+
+/** Writes each variant into the catalog folder `dir` as a procedure file of its own. */
+export function writeProcedureVariants(dir: string, variants: readonly ProcedureVariant[]): void {
+  const birth = readFileSync(join(dir, "procedures", "1.001193-dang-ky-khai-sinh.yaml"), "utf8");
+  const list = (items: readonly string[]) => items.map((item) => `  - ${item}\n`).join("");
+  for (const { file, id, code, name, aliases, keywords } of variants) {
+    writeFileSync(
+      join(dir, "procedures", file),
+      birth
+        .replace(/^id: .*$/m, `id: ${id}`)
+        .replace(/^code: .*$/m, `code: "${code}"`)
+        .replace(/^name: .*$/m, `name: ${name}`)
+        .replace(/^aliases:\n(?:  - .*\n)+/m, `aliases:\n${list(aliases)}`)
+        .replace(/^keywords:\n(?:  - .*\n)+/m, `keywords:\n${list(keywords)}`),
+    );
+  }
+}

@@ -78,6 +78,8 @@ export function answerQuery(turn: Turn, text: string, analysis: Analysis = turn.
   }
   const version = foreignVersionAsked(turn, analysis, hits);
   if (version) return showProcedure(turn, version.procedure, section, [toCandidate(version), ...candidates.filter((candidate) => candidate.id !== version.procedure.id)], also);
+  const sibling = siblingAsked(turn, analysis, hits);
+  if (sibling) return showProcedure(turn, sibling.procedure, section, [toCandidate(sibling), ...candidates.filter((candidate) => candidate.id !== sibling.procedure.id)], also);
   const rivals = rivalsOf(top, hits);
   if (rivals.length > 1) return chooseAmong(turn, rivals, section, candidates);
   return showProcedure(turn, top.procedure, section, candidates, { ...also, procedure: secondProcedure(turn, analysis, top.procedure) });
@@ -163,6 +165,31 @@ function foreignVersionAsked(turn: Turn, analysis: Analysis, hits: SearchHit[]):
   const version = index.foreignVersionOf(domestic.procedure);
   const hit = version ? hits.find((candidate) => candidate.procedure.id === version.id) : undefined;
   return hit && hit.score >= MIN_SCORE ? hit : undefined;
+}
+
+/** How far below the best score a sibling that explains more of what the message names may stand. */
+const SIBLING_WINDOW = 0.1;
+
+/**
+ * The sibling procedure meant when the best one is only the family's plain member: the message
+ * names the family ("giấy phép xây dựng", held in the sibling's official name too) and something
+ * more that only the sibling holds ("… đổi thiết kế", "… chưa khởi công"). Naming what tells a
+ * sibling apart outweighs the plain member's closer fit to the family's name.
+ */
+function siblingAsked(turn: Turn, analysis: Analysis, hits: SearchHit[]): SearchHit | undefined {
+  const { index } = turn;
+  const [top, ...others] = hits;
+  const named = analysis.spans.filter((span) => (span.kind === "procedure" || span.kind === "synonym") && span.output.length > 0).map((span) => span.output);
+  if (!top || named.length < 2) return undefined;
+  const topHolds = named.filter((words) => index.holds(top.procedure, words));
+  if (topHolds.length === 0) return undefined;
+  return others.find(
+    (hit) =>
+      hit.score >= top.score - SIBLING_WINDOW &&
+      hit.score >= MIN_SCORE &&
+      topHolds.every((words) => index.nameHolds(hit.procedure, words)) &&
+      named.some((words) => !index.holds(top.procedure, words) && index.holds(hit.procedure, words)),
+  );
 }
 
 /**
