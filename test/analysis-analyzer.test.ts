@@ -51,6 +51,20 @@ describe("the analyzer", () => {
     expect(read("lên xã nào")).toEqual(["word:lên", "section:xã nào"]);
   });
 
+  it("on a tie in spans, reads the longest phrase whole first ('cần' + 'bản sao giấy khai sinh')", () => {
+    const copies = new Analyzer({
+      procedures: [procedure("Bản sao giấy khai sinh"), procedure("Giấy khai sinh")],
+      synonyms: { ...synonyms, stopwords: ["cần"] },
+      lexicon: { ...lexicon, sections: { ...lexicon.sections, documents: ["cần bản sao"] } },
+    });
+    const { spans, tokens } = copies.analyze("cần bản sao giấy khai sinh");
+    // Two spans either way; "cần bản sao" + "giấy khai sinh" would lose the name of the paper asked for.
+    expect(spans.map((span) => `${span.kind}:${tokens.slice(span.start, span.end).map((token) => token.typed).join(" ")}`)).toEqual([
+      "stopword:cần",
+      "procedure:bản sao giấy khai sinh",
+    ]);
+  });
+
   it("lets typed diacritics rule a reading out, while bare letters match every reading", () => {
     expect(analyzer.analyze("cưới").terms).toEqual(["ket", "hon"]);
     expect(analyzer.analyze("cuoi").terms).toEqual(["ket", "hon"]);

@@ -266,7 +266,7 @@ export class Analyzer {
   }
 
   private spans(tokens: readonly Token[], allowed: (entry: Entry) => boolean): Span[] {
-    // On a tie, words read as a section cue or an intent phrase beat filler ("lên" + "xã nào" over
+    // On a tie in spans and in the longest one, words read as a section cue or an intent phrase beat filler ("lên" + "xã nào" over
     // "lên xã" + "nào"), and filler beats other words ("cần" + "những" + "giấy tờ gì" over "cần những
     // giấy" + "tờ" + "gì": "tờ" alone would be searched). Catalog phrases weigh nothing here, so a
     // cue keeps a word it shares with a keyword ("mất bao nhiêu" + "tiền", not "mất" + "bao nhiêu tiền").

@@ -93,27 +93,34 @@ export class Dictionary {
   /**
    * Splits the words into the fewest spans (a word nothing knows is a span of its own), so
    * "cần giấy tờ gì" reads as "cần" + "giấy tờ gì", not "cần giấy" + "tờ" + "gì". Among
-   * equally few spans the one whose words weigh most by `preference` (per word of an entry)
-   * wins, then the one starting with the longer entry.
+   * equally few spans the one holding the longest entry wins, as longest matches do everywhere
+   * ("cần" + "bản sao giấy khai sinh", not "cần bản sao" + "giấy khai sinh"); then the one whose
+   * words weigh most by `preference` (per word of an entry); then the one starting with the longer entry.
    */
   segment(tokens: readonly Token[], allowed: (entry: Entry, start: number) => boolean, preference: (entry: Entry) => number = () => 0): Array<Entry | null> {
     const cost = new Array<number>(tokens.length + 1).fill(0);
     // Among equally few spans, the most weight of words read by preferred entries ("xã mô" read as "xã nào" beats "lên xã" + "mô").
     const gain = new Array<number>(tokens.length + 1).fill(0);
     const choice = new Array<Entry | null>(tokens.length).fill(null);
+    const longest = new Array<number>(tokens.length + 1).fill(0);
     for (let start = tokens.length - 1; start >= 0; start--) {
       cost[start] = 1 + cost[start + 1]!;
       gain[start] = gain[start + 1]!;
+      longest[start] = Math.max(1, longest[start + 1]!);
       for (const entry of this.matchesAt(tokens, start, (candidate) => allowed(candidate, start))) {
         const end = start + entry.words.length;
         const total = 1 + cost[end]!;
         const weight = gain[end]! + preference(entry) * entry.words.length;
+        const span = Math.max(entry.words.length, longest[end]!);
         const better =
           total < cost[start]! ||
-          (total === cost[start]! && (weight > gain[start]! || (weight === gain[start]! && entry.words.length >= (choice[start]?.words.length ?? 1))));
+          (total === cost[start]! &&
+            (span > longest[start]! ||
+              (span === longest[start]! && (weight > gain[start]! || (weight === gain[start]! && entry.words.length >= (choice[start]?.words.length ?? 1))))));
         if (better) {
           cost[start] = total;
           gain[start] = weight;
+          longest[start] = span;
           choice[start] = entry;
         }
       }
