@@ -65,6 +65,21 @@ describe("the analyzer", () => {
     ]);
   });
 
+  it("takes the section from a clause that asks over a cue told in the story", () => {
+    const story = new Analyzer({
+      procedures: [procedure("Đăng ký khai sinh")],
+      synonyms,
+      lexicon: { ...lexicon, sections: { ...lexicon.sections, where: ["về quê"], fees: ["tốn tiền"] } },
+    });
+    // Two cues of two words: the one in the clause ending with "hông" (or a question mark, or holding a question word) is asked.
+    expect(story.analyze("về quê sanh em bé, làm khai sinh có tốn tiền hông").section).toBe("fees");
+    expect(story.analyze("về quê sanh em bé rồi, khai sinh tốn tiền?").section).toBe("fees");
+    expect(story.analyze("về quê sanh em bé, khai sinh tốn tiền bao nhiêu vậy").section).toBe("fees");
+    expect(story.analyze("tốn tiền lắm rồi, giờ về quê làm khai sinh hông").section).toBe("where");
+    // With no clause asking, the longest cue still decides.
+    expect(story.analyze("về quê sanh em bé. khai sinh tốn tiền").section).toBe("where");
+  });
+
   it("lets typed diacritics rule a reading out, while bare letters match every reading", () => {
     expect(analyzer.analyze("cưới").terms).toEqual(["ket", "hon"]);
     expect(analyzer.analyze("cuoi").terms).toEqual(["ket", "hon"]);

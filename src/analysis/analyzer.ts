@@ -6,6 +6,7 @@ import { emptyLexicon } from "./empty-lexicon.js";
 import type { Lexicon } from "./lexicon.js";
 import type { IntentName, SectionName } from "./names.js";
 import { tokenizeTyped, type Token } from "./tokens.js";
+import { fold } from "../catalog/normalize.js";
 import { withinOneEdit } from "./typos.js";
 
 /** A run of words tagged by the dictionary; a word nothing knows is a span of kind "word". */
@@ -155,7 +156,7 @@ export class Analyzer {
     const cues = spans.filter((span) => span.kind === "section");
     const specific = cues.filter((span) => !span.generic);
     // Generic frames decide only when no other cue does.
-    const deciding = specific.length > 0 ? specific : cues;
+    const deciding = askedFirst(tokens, specific.length > 0 ? specific : cues);
     const longest = deciding.reduce<Span | undefined>((best, span) => (!best || span.end - span.start > best.end - best.start ? span : best), undefined);
     // A whole procedure name or alias is longer than the out-of-scope phrase inside it ("ghi chú
     // ly hôn ở nước ngoài" holds "ly hôn"), so it wins like any longer match: only an
@@ -398,4 +399,46 @@ function typedForm(phrase: string): string {
   return tokenizeTyped(phrase)
     .map((token) => token.typed)
     .join(" ");
+}
+
+/** Question words that ask wherever they stand in a clause, as typed (or typed bare). */
+const QUESTION_WORDS = ["đâu", "nào", "gì", "sao", "bao", "mấy", "ai", "hay", "răng", "mô", "chi", "j", "gi"];
+/** Words that turn the clause they end into a question ("… có tốn tiền hông"). */
+const QUESTION_ENDINGS = ["không", "hông", "ko", "k", "hok", "hem", "khum", "chưa", "hả", "nhỉ", "chứ"];
+/** How many of a clause's last words may hold its question ending ("… được không ạ chị"). */
+const ENDING_REACH = 3;
+
+function isWord(token: Token, words: readonly string[]): boolean {
+  return words.some((word) => token.typed === word || (!token.marked && token.folded === fold(word)));
+}
+
+/** The clause each token is in, counted from 0. */
+function clauseOf(tokens: readonly Token[], index: number): number {
+  let clause = 0;
+  for (let at = 1; at <= index; at++) if (tokens[at]!.clauseStart) clause++;
+  return clause;
+}
+
+/** Cues in a clause that asks, when there are any: they beat one told in the story ("… về quê sanh em bé, làm khai sinh có tốn tiền hông"). */
+function askedFirst(tokens: readonly Token[], cues: Span[]): Span[] {
+  if (cues.length < 2) return cues;
+  const asks = askingClauses(tokens);
+  const asking = cues.filter((span) => asks[clauseOf(tokens, span.start)]);
+  return asking.length > 0 ? asking : cues;
+}
+
+/** Per clause, whether it asks: a question mark or word in it, or a question ending among its last words. */
+function askingClauses(tokens: readonly Token[]): boolean[] {
+  const asks: boolean[] = [];
+  let start = 0;
+  for (let index = 0; index <= tokens.length; index++) {
+    if (index < tokens.length && (index === 0 || !tokens[index]!.clauseStart)) continue;
+    const clause = tokens.slice(start, index);
+    asks.push(
+      clause.some((token) => token.beforeQuestionMark === true || isWord(token, QUESTION_WORDS)) ||
+        clause.slice(-ENDING_REACH).some((token) => isWord(token, QUESTION_ENDINGS)),
+    );
+    start = index;
+  }
+  return asks;
 }

@@ -10,6 +10,8 @@ export interface Token {
   marks: string;
   /** First word of a clause (message start, or after , . ? ! ; : or a line break). */
   clauseStart: boolean;
+  /** Last word before a question mark. */
+  beforeQuestionMark?: boolean;
 }
 
 const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g;
@@ -23,6 +25,8 @@ export function tokenizeTyped(text: string): Token[] {
   for (const [piece] of text.replace(INVISIBLE, "").normalize("NFC").toLowerCase().matchAll(PIECE)) {
     if (BREAK.test(piece)) {
       clauseStart = true;
+      const last = tokens[tokens.length - 1];
+      if (last && piece.includes("?")) last.beforeQuestionMark = true;
       continue;
     }
     // A typed word may fold into several (letters outside Vietnamese become breaks).
