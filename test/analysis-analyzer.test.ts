@@ -76,6 +76,8 @@ describe("the analyzer", () => {
     expect(story.analyze("về quê sanh em bé rồi, khai sinh tốn tiền?").section).toBe("fees");
     expect(story.analyze("về quê sanh em bé, khai sinh tốn tiền bao nhiêu vậy").section).toBe("fees");
     expect(story.analyze("tốn tiền lắm rồi, giờ về quê làm khai sinh hông").section).toBe("where");
+    // "mấy" asks only inside a cue: "cần giấy xác nhận mấy thông tin" (some details) is told, not asked.
+    expect(story.analyze("cần giấy xác nhận mấy thông tin, về quê làm được không").section).toBe("where");
     // With no clause asking, the longest cue still decides.
     expect(story.analyze("về quê sanh em bé. khai sinh tốn tiền").section).toBe("where");
   });

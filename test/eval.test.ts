@@ -9,7 +9,7 @@ import { tempDir, testApp } from "./helpers/app.js";
  * The eval gate on the bundled content. The development sets must stay at these levels; the
  * held-out sets are scored and printed for the record, never asserted case by case, so that
  * nobody tunes the bot against them. Raise a floor when the bot gets better, never lower one to
- * let a change through. resident-dev.jsonl, blind-dev.jsonl and blind2-dev.jsonl were written later,
+ * let a change through. resident-dev.jsonl and the blind*-dev.jsonl sets were written later,
  * blind to the bot, by people imagining residents' situations; they are harder, hence their own floors.
  */
 const DEV_FLOORS: Record<(typeof DEV_SETS)[number], Record<Metric, number>> = {
@@ -17,6 +17,7 @@ const DEV_FLOORS: Record<(typeof DEV_SETS)[number], Record<Metric, number>> = {
   "resident-dev.jsonl": { top1: 90, top3: 98, section: 95, intent: 97, outOfScope: 97 },
   "blind-dev.jsonl": { top1: 91, top3: 98, section: 97, intent: 98, outOfScope: 90 },
   "blind2-dev.jsonl": { top1: 84, top3: 98, section: 92, intent: 97, outOfScope: 90 },
+  "blind3-dev.jsonl": { top1: 90, top3: 97, section: 93, intent: 91, outOfScope: 66 },
 };
 
 const REQUIRED_CODES = `1.001193 2.000986 1.000656 1.006714 1.000894 1.004873 2.000635 1.004884 1.004859 1.001022

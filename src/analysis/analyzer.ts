@@ -402,7 +402,9 @@ function typedForm(phrase: string): string {
 }
 
 /** Question words that ask wherever they stand in a clause, as typed (or typed bare). */
-const QUESTION_WORDS = ["đâu", "nào", "gì", "sao", "bao", "mấy", "ai", "hay", "răng", "mô", "chi", "j", "gi"];
+const QUESTION_WORDS = ["đâu", "nào", "gì", "sao", "bao", "ai", "hay", "răng", "mô", "chi", "j", "gi"];
+/** Words that ask only inside a cue: "mất mấy ngày" asks, "xác nhận mấy thông tin" (some details) does not. */
+const CUE_QUESTION_WORDS = ["mấy"];
 /** Words that turn the clause they end into a question ("… có tốn tiền hông"). */
 const QUESTION_ENDINGS = ["không", "hông", "ko", "k", "hok", "hem", "khum", "chưa", "hả", "nhỉ", "chứ"];
 /** How many of a clause's last words may hold its question ending ("… được không ạ chị"). */
@@ -419,11 +421,16 @@ function clauseOf(tokens: readonly Token[], index: number): number {
   return clause;
 }
 
-/** Cues in a clause that asks, when there are any: they beat one told in the story ("… về quê sanh em bé, làm khai sinh có tốn tiền hông"). */
+/**
+ * Cues that ask, when there are any: a cue holding a question word ("mất mấy ngày") or standing in
+ * a clause that asks beats one told in the story ("… về quê sanh em bé, làm khai sinh có tốn tiền hông").
+ */
 function askedFirst(tokens: readonly Token[], cues: Span[]): Span[] {
   if (cues.length < 2) return cues;
   const asks = askingClauses(tokens);
-  const asking = cues.filter((span) => asks[clauseOf(tokens, span.start)]);
+  const asking = cues.filter(
+    (span) => asks[clauseOf(tokens, span.start)] || tokens.slice(span.start, span.end).some((token) => isWord(token, [...QUESTION_WORDS, ...CUE_QUESTION_WORDS])),
+  );
   return asking.length > 0 ? asking : cues;
 }
 
