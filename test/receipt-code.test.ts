@@ -24,6 +24,8 @@ describe("findReceiptCode", () => {
     expect(findReceiptCode("mã G09.20-2026 của tôi")).toEqual({ kind: "malformed" });
     expect(findReceiptCode("G09.20-20261399-0092637")).toEqual({ kind: "malformed" });
     expect(findReceiptCode("000.00.15.H31-251302-0007")).toEqual({ kind: "malformed" });
+    // A code cut short: the agency's three groups and one number.
+    expect(findReceiptCode("H42.25.06-000187 tra cứu giúp tôi")).toEqual({ kind: "malformed" });
   });
 
   it.each([
