@@ -174,6 +174,11 @@ describe("the analyzer", () => {
     expect(analyzer.analyze("làm hộ chiếu").redirect?.id).toBe("ho-chieu");
   });
 
+  it("does not search a denied topic's words ('khai sinh, không nhập khẩu' is not about residence)", () => {
+    expect(analyzer.analyze("cưới, không làm hộ chiếu").terms).not.toContain("chieu");
+    expect(analyzer.analyze("cưới rồi làm hộ chiếu").terms).toEqual(expect.arrayContaining(["ho", "chieu"]));
+  });
+
   it("takes a topic said as a purpose ('để làm hộ chiếu') for the story", () => {
     expect(analyzer.analyze("cưới cần giấy tờ gì để làm hộ chiếu").redirectInStory).toBe(true);
     expect(analyzer.analyze("cưới xong làm hộ chiếu cần giấy tờ gì").redirectInStory).toBe(false);

@@ -161,9 +161,11 @@ export class Analyzer {
     // A whole procedure name or alias is longer than the out-of-scope phrase inside it ("ghi chú
     // ly hôn ở nước ngoài" holds "ly hôn"), so it wins like any longer match: only an
     // out-of-scope phrase standing on its own sends the resident elsewhere.
-    const topics = spans.filter((span) => span.kind === "outOfScope" && !negated(tokens, span));
+    const denied = spans.filter((span) => span.kind === "outOfScope" && negated(tokens, span));
+    const topics = spans.filter((span) => span.kind === "outOfScope" && !denied.includes(span));
     // A country right after the topic, in its clause, qualifies it ("du lịch Thái Lan", "visa đi Hàn Quốc"): it is not searched.
-    const searched = topics.length > 0 ? spans.filter((span, index) => !(span.qualifier === true && afterRedirect(tokens, spans, index, topics))) : spans;
+    // A denied topic is not searched either: "khai sinh kèm thẻ bhyt, không nhập khẩu" is the joint procedure without residence.
+    const searched = spans.filter((span, index) => !denied.includes(span) && !(topics.length > 0 && span.qualifier === true && afterRedirect(tokens, spans, index, topics)));
     const terms = this.searchWords(searched);
     return {
       tokens,
