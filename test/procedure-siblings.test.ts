@@ -11,7 +11,7 @@ import { copyFixtureCatalog, writeProcedureVariants } from "./helpers/fixture-ca
  */
 describe("a sibling procedure named by what tells it apart", () => {
   let app: App;
-  let catalog: { remove(): void };
+  let catalog: ReturnType<typeof copyFixtureCatalog>;
   beforeAll(async () => {
     catalog = copyFixtureCatalog();
     writeProcedureVariants(catalog.path, [
