@@ -64,4 +64,12 @@ describe("out-of-scope topics beside procedures", () => {
     expect(outcome.intent).toBe("unknown");
     expect(outcome.procedure ?? null).toBeNull();
   });
+
+  it("answers the certified copy when the out-of-scope paper is what it certifies ('công chứng cái căn cước')", async () => {
+    expect((await ask("công chứng cái căn cước để nộp hồ sơ xin việc")).procedure?.code).toBe("2.000815");
+    expect((await ask("công chứng 2 bản căn cước cho con")).procedure?.code).toBe("2.000815");
+    // Made, not certified: the police's errand.
+    expectPointedElsewhere(await ask("làm căn cước ở đâu"));
+    expectPointedElsewhere(await ask("công chứng xong thì đi làm căn cước ở đâu"));
+  });
 });

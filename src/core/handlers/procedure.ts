@@ -59,7 +59,7 @@ export function answerQuery(turn: Turn, text: string, analysis: Analysis = turn.
   const hits = turn.index.searchPrepared(query, 5);
   const candidates = hits.map(toCandidate);
   const top = hits[0];
-  if (analysis.redirect && !namesTopic(turn, analysis, top) && !fitsWithout(turn, analysis)) {
+  if (analysis.redirect && !actedOn(turn, analysis, top) && !namesTopic(turn, analysis, top) && !fitsWithout(turn, analysis)) {
     const { answer } = analysis.redirect;
     return outcome("unknown", [{ blocks: [{ title: turn.messages.redirectTitle, lines: [answer] }] }], { candidates });
   }
@@ -144,6 +144,32 @@ function namesTopic(turn: Turn, analysis: Analysis, top: SearchHit | undefined):
   // The topic alone ("hộ chiếu", even as some procedure's alias) is still out of scope.
   const namedBeside = analysis.named.filter((word) => !topicWords.includes(word));
   return topicWords.length > 0 && namedBeside.length > 0 && turn.index.namesHold(top.procedure, topicWords);
+}
+
+/** How many words (filler, a number, a word nothing knows) may stand between a procedure's words and the paper it acts on. */
+const OBJECT_GAP = 2;
+
+/**
+ * Whether the out-of-scope topics are papers the best procedure acts on, named right after
+ * words of that procedure: "công chứng bằng lái xe", "công chứng cái căn cước", "công chứng 5
+ * bản cccd". The best procedure holds both, so the paper is what it certifies, not an errand
+ * for another office; any other topic must be told in the story. "làm bằng lái xe" names no
+ * procedure before the topic and stays elsewhere.
+ */
+function actedOn(turn: Turn, analysis: Analysis, top: SearchHit | undefined): boolean {
+  if (!top || top.score < MIN_SCORE) return false;
+  const { spans, tokens } = analysis;
+  const topics = spans.map((span, index) => ({ span, index })).filter(({ span }) => span.kind === "outOfScope");
+  const objects = topics.filter(({ span, index }) => {
+    let before = index - 1;
+    while (before >= 0 && (spans[before]!.kind === "stopword" || spans[before]!.kind === "word") && span.start - spans[before]!.start <= OBJECT_GAP) before--;
+    const verb = spans[before];
+    if (!verb || (verb.kind !== "procedure" && verb.kind !== "synonym") || span.start - verb.end > OBJECT_GAP) return false;
+    if (tokens.slice(verb.end, span.start + 1).some((token) => token.clauseStart)) return false;
+    return turn.index.holds(top.procedure, verb.output) && turn.index.holds(top.procedure, span.output);
+  });
+  // Other topics may stand in the story around the question ("xin vô công ty cần công chứng cái căn cước, …").
+  return objects.length > 0 && (objects.length === topics.length || analysis.redirectInStory);
 }
 
 /**
