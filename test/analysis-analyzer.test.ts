@@ -6,7 +6,7 @@ import type { Procedure, Synonyms } from "../src/catalog/schema.js";
 const lexicon = {
   ...emptyLexicon(),
   sections: { ...emptyLexicon().sections, fees: ["phí", "lệ phí", "bao nhiêu tiền"], documents: ["cần giấy", "giấy tờ gì"], time: ["lấy liền"] },
-  markers: { discourse: ["còn"], greetings: ["em chào"], politeness: ["ạ"], questions: [] },
+  markers: { discourse: ["còn"], greetings: ["em chào"], politeness: ["ạ"], questions: [], asking: ["đâu", "gì", "bao", "mấy", "hay"], endings: ["không", "hông", "chưa"] },
   regional: { ck: "chồng", "ở mô": "ở đâu", nhìu: "nhiều", nhiu: "nhiêu" },
   intents: { ...emptyLexicon().intents, subscribe: ["nhận thông báo"] },
 };
@@ -69,13 +69,17 @@ describe("the analyzer", () => {
     const story = new Analyzer({
       procedures: [procedure("Đăng ký khai sinh")],
       synonyms,
-      lexicon: { ...lexicon, sections: { ...lexicon.sections, where: ["về quê"], fees: ["tốn tiền"] } },
+      lexicon: { ...lexicon, sections: { ...lexicon.sections, where: ["về quê", "về quê làm"], fees: ["tốn tiền", "tốn bao nhiêu"] } },
     });
-    // Two cues of two words: the one in the clause ending with "hông" (or a question mark, or holding a question word) is asked.
+    // Two cues of two words: the one in the clause ending with "hông" (or a question mark, or with a cue holding a question word) is asked.
     expect(story.analyze("về quê sanh em bé, làm khai sinh có tốn tiền hông").section).toBe("fees");
     expect(story.analyze("về quê sanh em bé rồi, khai sinh tốn tiền?").section).toBe("fees");
-    expect(story.analyze("về quê sanh em bé, khai sinh tốn tiền bao nhiêu vậy").section).toBe("fees");
+    expect(story.analyze("về quê làm khai sinh, tốn bao nhiêu vậy").section).toBe("fees");
     expect(story.analyze("tốn tiền lắm rồi, giờ về quê làm khai sinh hông").section).toBe("where");
+    // Other words do not ask: "dau" may be "dâu", "chưa khai sinh" tells; "hay" asks only in or right before a cue.
+    expect(story.analyze("con dau tui ve que sanh em be, lam khai sinh co ton tien hong").section).toBe("fees");
+    expect(story.analyze("tốn tiền lắm, hay về quê làm khai sinh").section).toBe("where");
+    expect(story.analyze("về quê sanh em bé mà chưa khai sinh, làm có tốn tiền hông").section).toBe("fees");
     // "mấy" asks only inside a cue: "cần giấy xác nhận mấy thông tin" (some details) is told, not asked.
     expect(story.analyze("cần giấy xác nhận mấy thông tin, về quê làm được không").section).toBe("where");
     // With no clause asking, the longest cue still decides.

@@ -6,7 +6,6 @@ import { emptyLexicon } from "./empty-lexicon.js";
 import type { Lexicon } from "./lexicon.js";
 import type { IntentName, SectionName } from "./names.js";
 import { tokenizeTyped, type Token } from "./tokens.js";
-import { fold } from "../catalog/normalize.js";
 import { withinOneEdit } from "./typos.js";
 
 /** A run of words tagged by the dictionary; a word nothing knows is a span of kind "word". */
@@ -66,6 +65,8 @@ const SILENT = new Set<Span["kind"]>(["section", "intent", "discourse", "greetin
 /** Kinds whose output is already search words. */
 const AS_SEARCHED = new Set<Span["kind"]>(["word", "procedure", "outOfScope"]);
 const COURTESY = new Set<Span["kind"]>(["discourse", "greeting", "politeness", "question", "stopword"]);
+/** How many of a clause's last words may hold its question ending ("… được không ạ chị"). */
+const ENDING_REACH = 3;
 /** Kinds whose phrases a typo may complete: the search's own spelling corrector never sees them. */
 const CUE_KINDS = new Set<EntryKind>(["section", "intent"]);
 /** Shorter words are too often other real words one letter away ("phía" is not "phí"). */
@@ -97,10 +98,15 @@ export class Analyzer {
   private readonly helpFiller: Set<string>;
   /** Words of section cues and intent phrases a misspelt word may be read as, by length. */
   private readonly cueWords = new Map<number, string[]>();
+  /** Words that make a cue a question ("đâu", "mấy"), and question endings ("không", "chưa"): see askingClauses. */
+  private readonly asking: WordSet;
+  private readonly endings: WordSet;
 
   constructor({ procedures, synonyms, lexicon = emptyLexicon() }: AnalyzerSource) {
     const { dictionary } = this;
 
+    this.asking = new WordSet(lexicon.markers.asking);
+    this.endings = new WordSet(lexicon.markers.endings);
     this.helpFiller = new Set(lexicon.intents.helpFiller.flatMap((phrase) => tokenizeTyped(phrase).map((token) => token.folded)));
     const single = synonyms.stopwords.map((word) => tokenizeTyped(word));
     this.stopwords = new Set(single.filter((words) => words.length === 1).map((words) => words[0]!.folded));
@@ -156,7 +162,7 @@ export class Analyzer {
     const cues = spans.filter((span) => span.kind === "section");
     const specific = cues.filter((span) => !span.generic);
     // Generic frames decide only when no other cue does.
-    const deciding = askedFirst(tokens, specific.length > 0 ? specific : cues);
+    const deciding = this.askedFirst(tokens, spans, specific.length > 0 ? specific : cues);
     const longest = deciding.reduce<Span | undefined>((best, span) => (!best || span.end - span.start > best.end - best.start ? span : best), undefined);
     // A whole procedure name or alias is longer than the out-of-scope phrase inside it ("ghi chú
     // ly hôn ở nước ngoài" holds "ly hôn"), so it wins like any longer match: only an
@@ -294,6 +300,46 @@ export class Analyzer {
   }
 
   /**
+   * Cues that ask, when there are any: a cue in a clause that asks beats one told in the story
+   * ("con dâu tui về quê sanh em bé, làm khai sinh có tốn tiền hông" asks the fee).
+   */
+  private askedFirst(tokens: readonly Token[], spans: readonly Span[], cues: Span[]): Span[] {
+    if (cues.length < 2) return cues;
+    const clauses = clauseNumbers(tokens);
+    const asking = this.askingClauses(tokens, spans, clauses);
+    const asked = cues.filter((span) => asking.has(clauses[span.start]!));
+    return asked.length > 0 ? asked : cues;
+  }
+
+  /**
+   * The clauses that ask: one ending with a question mark, or with a question ending or word before
+   * its courtesy ("… được không ạ chị", "… mang theo gì ạ"), or holding a question word in or right
+   * before a section cue, or a regional question word ("mất mấy ngày", "hay về quê", "làm răng").
+   * Other words do not count: a bare "dau" may be "dâu", "sao" is in "bản sao", "hay" may mean "often".
+   */
+  private askingClauses(tokens: readonly Token[], spans: readonly Span[], clauses: readonly number[]): Set<number> {
+    const asking = new Set<number>();
+    for (const span of spans) {
+      // A question word in the cue or right before it ("hay về quê": or back home?).
+      const words = tokens.slice(Math.max(0, span.start - 1), span.end);
+      if (span.kind === "question" || (span.kind === "section" && words.some((token) => this.asking.has(token)))) asking.add(clauses[span.start]!);
+    }
+    const courtesyAt = new Array<boolean>(tokens.length).fill(false);
+    for (const span of spans) if (COURTESY.has(span.kind)) courtesyAt.fill(true, span.start, span.end);
+    tokens.forEach((token, index) => {
+      const last = index === tokens.length - 1 || tokens[index + 1]!.clauseStart;
+      if (token.beforeQuestionMark === true) asking.add(clauses[index]!);
+      if (!last) return;
+      // From the clause's end back over courtesy, at most ENDING_REACH words, to a question ending or word ("… mang theo gì ạ").
+      for (let back = index; back > index - ENDING_REACH && back >= 0 && clauses[back] === clauses[index]; back--) {
+        if (this.endings.has(tokens[back]!) || this.asking.has(tokens[back]!)) asking.add(clauses[index]!);
+        if (!courtesyAt[back]) break;
+      }
+    });
+    return asking;
+  }
+
+  /**
    * A word nothing knows is kept as typed; rewrites are standard words, so their filler goes.
    * Catalog phrases (names, out-of-scope topics) are already search words, filler dropped as
    * typed: folding them again would drop "bản" of "bản sao" as if it were "bạn".
@@ -305,9 +351,15 @@ export class Analyzer {
   }
 }
 
-function progressOfDossier(tokens: readonly Token[], spans: readonly Span[]): boolean {
+/** Each token's clause, counted from 0 (a clause starts at the message start or after punctuation). */
+function clauseNumbers(tokens: readonly Token[]): number[] {
   const clauses: number[] = [];
-  tokens.forEach((token, index) => clauses.push((clauses[index - 1] ?? -1) + (token.clauseStart ? 1 : 0)));
+  tokens.forEach((token, index) => clauses.push((clauses[index - 1] ?? -1) + (token.clauseStart && index > 0 ? 1 : 0)));
+  return clauses;
+}
+
+function progressOfDossier(tokens: readonly Token[], spans: readonly Span[]): boolean {
+  const clauses = clauseNumbers(tokens);
   const asking = new Set(spans.filter((span) => span.kind === "section").map((span) => clauses[span.start]));
   const plainProgress = spans.some((span) => span.intent === "progress" && !asking.has(clauses[span.start]));
   return plainProgress && spans.some((span) => span.intent === "dossier");
@@ -403,51 +455,18 @@ function typedForm(phrase: string): string {
     .join(" ");
 }
 
-/** Question words that ask wherever they stand in a clause, as typed (or typed bare). */
-const QUESTION_WORDS = ["đâu", "nào", "gì", "sao", "bao", "ai", "hay", "răng", "mô", "chi", "j", "gi"];
-/** Words that ask only inside a cue: "mất mấy ngày" asks, "xác nhận mấy thông tin" (some details) does not. */
-const CUE_QUESTION_WORDS = ["mấy"];
-/** Words that turn the clause they end into a question ("… có tốn tiền hông"). */
-const QUESTION_ENDINGS = ["không", "hông", "ko", "k", "hok", "hem", "khum", "chưa", "hả", "nhỉ", "chứ"];
-/** How many of a clause's last words may hold its question ending ("… được không ạ chị"). */
-const ENDING_REACH = 3;
+/** Single words as typed; a word typed without marks matches any of them that folds alike. */
+class WordSet {
+  private readonly typed: Set<string>;
+  private readonly bare: Set<string>;
 
-function isWord(token: Token, words: readonly string[]): boolean {
-  return words.some((word) => token.typed === word || (!token.marked && token.folded === fold(word)));
-}
-
-/** The clause each token is in, counted from 0. */
-function clauseOf(tokens: readonly Token[], index: number): number {
-  let clause = 0;
-  for (let at = 1; at <= index; at++) if (tokens[at]!.clauseStart) clause++;
-  return clause;
-}
-
-/**
- * Cues that ask, when there are any: a cue holding a question word ("mất mấy ngày") or standing in
- * a clause that asks beats one told in the story ("… về quê sanh em bé, làm khai sinh có tốn tiền hông").
- */
-function askedFirst(tokens: readonly Token[], cues: Span[]): Span[] {
-  if (cues.length < 2) return cues;
-  const asks = askingClauses(tokens);
-  const asking = cues.filter(
-    (span) => asks[clauseOf(tokens, span.start)] || tokens.slice(span.start, span.end).some((token) => isWord(token, [...QUESTION_WORDS, ...CUE_QUESTION_WORDS])),
-  );
-  return asking.length > 0 ? asking : cues;
-}
-
-/** Per clause, whether it asks: a question mark or word in it, or a question ending among its last words. */
-function askingClauses(tokens: readonly Token[]): boolean[] {
-  const asks: boolean[] = [];
-  let start = 0;
-  for (let index = 0; index <= tokens.length; index++) {
-    if (index < tokens.length && (index === 0 || !tokens[index]!.clauseStart)) continue;
-    const clause = tokens.slice(start, index);
-    asks.push(
-      clause.some((token) => token.beforeQuestionMark === true || isWord(token, QUESTION_WORDS)) ||
-        clause.slice(-ENDING_REACH).some((token) => isWord(token, QUESTION_ENDINGS)),
-    );
-    start = index;
+  constructor(words: readonly string[]) {
+    const tokens = words.flatMap((word) => tokenizeTyped(word));
+    this.typed = new Set(tokens.map((token) => token.typed));
+    this.bare = new Set(tokens.map((token) => token.folded));
   }
-  return asks;
+
+  has(token: Token): boolean {
+    return this.typed.has(token.typed) || (!token.marked && this.bare.has(token.folded));
+  }
 }

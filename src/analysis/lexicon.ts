@@ -34,6 +34,10 @@ export const markersSchema = z
      * regional one is still read as its standard word, so "làm răng" asks like "làm sao".
      */
     questions: phrases,
+    /** Words that make a section cue a question ("ở đâu", "mất mấy ngày"): its clause asks (see README, "The clause that asks"). */
+    asking: phrases,
+    /** Words that end a clause as a question ("… có tốn tiền hông", "… xong chưa"). */
+    endings: phrases,
   })
   .strict();
 
