@@ -208,13 +208,14 @@ describe("the analyzer", () => {
   it("takes a topic asked as a paper to bring ('quên mang hộ chiếu') for the story", () => {
     const bring = new Analyzer({
       procedures: [procedure("Đăng ký kết hôn")],
-      synonyms,
-      lexicon: { ...lexicon, sections: { ...lexicon.sections, documents: ["mang theo", "quên mang"] } },
+      synonyms: { ...synonyms, stopwords: [...synonyms.stopwords, "làm"] },
+      lexicon: { ...lexicon, sections: { ...lexicon.sections, documents: ["mang theo", "quên mang", "mang theo gì"] } },
     });
     expect(bring.analyze("đăng ký kết hôn quên mang hộ chiếu thì sao").redirectInStory).toBe(true);
     expect(bring.analyze("đăng ký kết hôn có phải mang theo hộ chiếu không").redirectInStory).toBe(true);
-    // The topic asked about, with the cue after it, is the errand.
+    // The topic asked about, with the cue after it, is the errand; so is one after a cue that is itself the question.
     expect(bring.analyze("làm hộ chiếu mang theo gì").redirectInStory).toBe(false);
+    expect(bring.analyze("đăng ký kết hôn xong, mang theo gì làm hộ chiếu").redirectInStory).toBe(false);
   });
 
   it("takes the clause with the last question cue as the question, not an aside after it", () => {

@@ -195,7 +195,7 @@ export class Analyzer {
   /** The search words once the out-of-scope topic is set aside, and where the topic stands (see Analysis). */
   private besideRedirect(tokens: readonly Token[], spans: readonly Span[], topics: readonly Span[]): Pick<Analysis, "remainder" | "redirectInStory" | "questionRemainder"> {
     const question = questionClause(tokens, spans);
-    const required = requiredObjects(tokens, spans);
+    const required = requiredObjects(tokens, spans, (token) => this.asking.has(token));
     // What "có cần … không" asks about is a paper the topic needs ("làm hộ chiếu có cần giấy khai sinh không"), not another procedure.
     const beside = spans.filter((span) => !topics.includes(span) && !required.has(span));
     return {
@@ -412,10 +412,12 @@ const PAPER_WORDS = new Set(["giay", "ban", "so", "the", "trich"]);
  * bản sao giấy khai sinh"), so only a generic frame sets a paper aside. "có cần xác nhận tình trạng hôn nhân không" names a procedure
  * the commune does, so it is kept.
  */
-function requiredObjects(tokens: readonly Token[], spans: readonly Span[]): Set<Span> {
+function requiredObjects(tokens: readonly Token[], spans: readonly Span[], asks: (token: Token) => boolean): Set<Span> {
   const required = new Set<Span>();
   spans.forEach((span, index) => {
     if (span.kind !== "section" || span.section !== "documents") return;
+    // A cue that is itself the question ("giấy tờ gì", "nộp gì") takes no object: "cần giấy tờ gì làm căn cước" asks about the card.
+    if (asks(tokens[span.end - 1]!)) return;
     const object: Span[] = [];
     for (let next = index + 1; next < spans.length && !tokens[spans[next]!.start]!.clauseStart; next++) object.push(spans[next]!);
     const first = object.find((part) => !COURTESY.has(part.kind));
