@@ -16,7 +16,7 @@ describe("a sibling procedure named by what tells it apart", () => {
     catalog = copyFixtureCatalog();
     writeProcedureVariants(catalog.path, [
       { file: "9.000911.yaml", id: "gpxd", code: "9.000911", name: "Cấp giấy phép xây dựng mới", aliases: ["giấy phép xây dựng", "xin phép xây nhà"], keywords: ["bản vẽ thiết kế", "khởi công xây nhà"] },
-      { file: "9.000912.yaml", id: "gpxd-gia-han", code: "9.000912", name: "Gia hạn giấy phép xây dựng", aliases: ["gia hạn giấy phép xây dựng"], keywords: ["chưa khởi công"] },
+      { file: "9.000912.yaml", id: "gpxd-gia-han", code: "9.000912", name: "Gia hạn giấy phép xây dựng", aliases: ["gia hạn giấy phép xây dựng"], keywords: ["chưa khởi công", "cũ"] },
       { file: "9.000913.yaml", id: "gpxd-dieu-chinh", code: "9.000913", name: "Điều chỉnh giấy phép xây dựng đối với nhà ở", aliases: ["điều chỉnh giấy phép xây dựng"], keywords: ["đổi thiết kế"] },
     ]);
     app = await testApp(undefined, catalog.path);
@@ -40,6 +40,8 @@ describe("a sibling procedure named by what tells it apart", () => {
 
   it("answers the plain member when nothing else is named", async () => {
     expect((await ask("xin giấy phép xây dựng cần giấy tờ gì")).procedure?.code).toBe("9.000911");
+    // One word held by a sibling ("cũ") is too often the story to tell it apart.
+    expect((await ask("xin giấy phép xây dựng cho nhà cũ")).procedure?.code).toBe("9.000911");
   });
 });
 

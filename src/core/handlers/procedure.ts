@@ -200,7 +200,8 @@ const SIBLING_WINDOW = 0.1;
  * The sibling procedure meant when the best one is only the family's plain member: the message
  * names the family ("giấy phép xây dựng", held in the sibling's official name too) and something
  * more that only the sibling holds ("… đổi thiết kế", "… chưa khởi công"). Naming what tells a
- * sibling apart outweighs the plain member's closer fit to the family's name.
+ * sibling apart outweighs the plain member's closer fit to the family's name. What tells it apart
+ * is two words or more: one word ("mất", which is also "died") is too often the story.
  */
 function siblingAsked(turn: Turn, analysis: Analysis, hits: SearchHit[]): SearchHit | undefined {
   const { index } = turn;
@@ -214,7 +215,7 @@ function siblingAsked(turn: Turn, analysis: Analysis, hits: SearchHit[]): Search
       hit.score >= top.score - SIBLING_WINDOW &&
       hit.score >= MIN_SCORE &&
       topHolds.every((words) => index.nameHolds(hit.procedure, words)) &&
-      named.some((words) => !index.holds(top.procedure, words) && index.holds(hit.procedure, words)),
+      named.some((words) => words.length >= 2 && !index.holds(top.procedure, words) && index.holds(hit.procedure, words)),
   );
 }
 
