@@ -71,5 +71,6 @@ describe("out-of-scope topics beside procedures", () => {
     // Made, not certified: the police's errand.
     expectPointedElsewhere(await ask("làm căn cước ở đâu"));
     expectPointedElsewhere(await ask("công chứng xong thì đi làm căn cước ở đâu"));
+    expectPointedElsewhere(await ask("công chứng xong làm căn cước ở đâu"));
   });
 });

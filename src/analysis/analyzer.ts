@@ -36,6 +36,8 @@ export interface Analysis {
 
   /** The out-of-scope topic mentioned, if any, and the search words without its phrases. */
   redirect: Redirect | null;
+  /** The spans naming an out-of-scope topic, denied ones left out ("không nhập khẩu"). */
+  topics: Span[];
   remainder: string[];
   /**
    * Whether the out-of-scope topic is only told around the question ("ngân hàng đòi giấy độc
@@ -181,6 +183,7 @@ export class Analyzer {
       terms,
       named: this.searchWords(spans.filter((span) => span.kind !== "word")),
       redirect: topics[0]?.redirect ?? null,
+      topics,
       // Most messages name no out-of-scope topic: then there is nothing to set aside.
       ...(topics.length > 0 ? this.besideRedirect(tokens, searched, topics) : { remainder: terms, redirectInStory: false, questionRemainder: [] }),
       courtesyOnly: spans.length > 0 && spans.every((span) => COURTESY.has(span.kind) || span.output.every((word) => this.stopwords.has(word))),

@@ -146,8 +146,10 @@ function namesTopic(turn: Turn, analysis: Analysis, top: SearchHit | undefined):
   return topicWords.length > 0 && namedBeside.length > 0 && turn.index.namesHold(top.procedure, topicWords);
 }
 
-/** How many words (filler, a number, a word nothing knows) may stand between a procedure's words and the paper it acts on. */
+/** How many words (a number, a classifier) may stand between a procedure's words and the paper it acts on. */
 const OBJECT_GAP = 2;
+/** Words that may stand there: "công chứng cái căn cước", "công chứng 2 bản căn cước"; never "xong", "làm". */
+const COUNTED = /^(\d+|cái|bản|ban|tờ|to|cuốn|quyển|các|cac|những|nhung|mấy|một|mot|hai|ba|bốn|bon|năm|nam|sáu|sau|bảy|bay|tám|tam|chín|chin|mười|muoi)$/;
 
 /**
  * Whether the out-of-scope topics are papers the best procedure acts on, named right after
@@ -158,15 +160,15 @@ const OBJECT_GAP = 2;
  */
 function actedOn(turn: Turn, analysis: Analysis, top: SearchHit | undefined): boolean {
   if (!top || top.score < MIN_SCORE) return false;
-  const { spans, tokens } = analysis;
-  const topics = spans.map((span, index) => ({ span, index })).filter(({ span }) => span.kind === "outOfScope");
-  const objects = topics.filter(({ span, index }) => {
+  const { spans, tokens, topics } = analysis;
+  const objects = topics.filter((topic) => {
+    const index = spans.indexOf(topic);
     let before = index - 1;
-    while (before >= 0 && (spans[before]!.kind === "stopword" || spans[before]!.kind === "word") && span.start - spans[before]!.start <= OBJECT_GAP) before--;
+    while (before >= 0 && topic.start - spans[before]!.start <= OBJECT_GAP && tokens.slice(spans[before]!.start, spans[before]!.end).every((token) => COUNTED.test(token.typed))) before--;
     const verb = spans[before];
-    if (!verb || (verb.kind !== "procedure" && verb.kind !== "synonym") || span.start - verb.end > OBJECT_GAP) return false;
-    if (tokens.slice(verb.end, span.start + 1).some((token) => token.clauseStart)) return false;
-    return turn.index.holds(top.procedure, verb.output) && turn.index.holds(top.procedure, span.output);
+    if (!verb || (verb.kind !== "procedure" && verb.kind !== "synonym") || topic.start - verb.end > OBJECT_GAP) return false;
+    if (tokens.slice(verb.end, topic.start + 1).some((token) => token.clauseStart)) return false;
+    return turn.index.holds(top.procedure, verb.output) && turn.index.holds(top.procedure, topic.output);
   });
   // Other topics may stand in the story around the question ("xin vô công ty cần công chứng cái căn cước, …").
   return objects.length > 0 && (objects.length === topics.length || analysis.redirectInStory);
