@@ -92,10 +92,12 @@ export class Dictionary {
 
   /**
    * Splits the words into the fewest spans (a word nothing knows is a span of its own), so
-   * "cần giấy tờ gì" reads as "cần" + "giấy tờ gì", not "cần giấy" + "tờ" + "gì". Among
-   * equally few spans the one holding the longest entry wins, as longest matches do everywhere
-   * ("cần" + "bản sao giấy khai sinh", not "cần bản sao" + "giấy khai sinh"); then the one whose
-   * words weigh most by `preference` (per word of an entry); then the one starting with the longer entry.
+   * "cần giấy tờ gì" reads as "cần" + "giấy tờ gì", not "cần giấy" + "tờ" + "gì". From each word
+   * on, the rest is split once, right to left: among equally few spans, the split holding the
+   * longest entry wins, as longest matches do everywhere ("cần" + "bản sao giấy khai sinh", not
+   * "cần bản sao" + "giấy khai sinh"); then the one whose words weigh most by `preference` (per
+   * word of an entry); then the one starting with the longer entry. Each word keeps only its best
+   * split of the rest, so on rare ties a later criterion sees fewer splits than an exhaustive search would.
    */
   segment(tokens: readonly Token[], allowed: (entry: Entry, start: number) => boolean, preference: (entry: Entry) => number = () => 0): Array<Entry | null> {
     const cost = new Array<number>(tokens.length + 1).fill(0);
