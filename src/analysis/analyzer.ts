@@ -173,7 +173,8 @@ export class Analyzer {
     const topics = spans.filter((span) => span.kind === "outOfScope" && !denied.includes(span));
     // A country right after the topic, in its clause, qualifies it ("du lịch Thái Lan", "visa đi Hàn Quốc"): it is not searched.
     // A denied topic is not searched either: "khai sinh kèm thẻ bhyt, không nhập khẩu" is the joint procedure without residence.
-    const searched = spans.filter((span, index) => !denied.includes(span) && !(topics.length > 0 && span.qualifier === true && afterRedirect(tokens, spans, index, topics)));
+    const qualifiesTopic = (span: Span, index: number) => topics.length > 0 && span.qualifier === true && afterRedirect(tokens, spans, index, topics);
+    const searched = spans.filter((span, index) => !denied.includes(span) && !qualifiesTopic(span, index));
     const terms = this.searchWords(searched);
     return {
       tokens,

@@ -234,9 +234,13 @@ export class SearchIndex {
     const index = this.position.get(procedure.id) ?? -1;
     const ids = words.map((word) => this.postings.get(word)?.id ?? -1);
     if (index < 0 || ids.includes(-1)) return false;
+    const { phraseTermIds, phraseTermStart } = this;
+    const inPhrase = (phrase: number, id: number) => {
+      for (let t = phraseTermStart[phrase]!; t < phraseTermStart[phrase + 1]!; t++) if (phraseTermIds[t] === id) return true;
+      return false;
+    };
     for (let phrase = this.procedurePhraseStart[index]!; phrase < this.procedurePhraseStart[index + 1]!; phrase++) {
-      const terms = this.phraseTermIds.subarray(this.phraseTermStart[phrase]!, this.phraseTermStart[phrase + 1]!);
-      if (ids.every((id) => terms.includes(id))) return true;
+      if (ids.every((id) => inPhrase(phrase, id))) return true;
     }
     return false;
   }

@@ -1,4 +1,5 @@
-import type { Analysis } from "../../analysis/analyzer.js";
+import type { Analysis, Span } from "../../analysis/analyzer.js";
+import type { Token } from "../../analysis/tokens.js";
 import type { Procedure } from "../../catalog/schema.js";
 import type { PreparedQuery, SearchHit } from "../../catalog/search.js";
 import { payload, procedureCard, sectionReply } from "../cards.js";
@@ -77,12 +78,18 @@ export function answerQuery(turn: Turn, text: string, analysis: Analysis = turn.
     return notFound(turn, hits);
   }
   const version = foreignVersionAsked(turn, analysis, hits);
-  if (version) return showProcedure(turn, version.procedure, section, [toCandidate(version), ...candidates.filter((candidate) => candidate.id !== version.procedure.id)], also);
+  if (version) return showChosen(turn, version, section, candidates, also);
   const sibling = siblingAsked(turn, analysis, hits);
-  if (sibling) return showProcedure(turn, sibling.procedure, section, [toCandidate(sibling), ...candidates.filter((candidate) => candidate.id !== sibling.procedure.id)], also);
+  if (sibling) return showChosen(turn, sibling, section, candidates, also);
   const rivals = rivalsOf(top, hits);
   if (rivals.length > 1) return chooseAmong(turn, rivals, section, candidates);
   return showProcedure(turn, top.procedure, section, candidates, { ...also, procedure: secondProcedure(turn, analysis, top.procedure) });
+}
+
+/** Shows a hit chosen over the best one by a rule, listed first among the candidates. */
+function showChosen(turn: Turn, chosen: SearchHit, section: Section | null, candidates: Candidate[], also: AlsoAsked): Outcome {
+  const others = candidates.filter((candidate) => candidate.id !== chosen.procedure.id);
+  return showProcedure(turn, chosen.procedure, section, [toCandidate(chosen), ...others], also);
 }
 
 /**
@@ -164,7 +171,7 @@ function actedOn(turn: Turn, analysis: Analysis, top: SearchHit | undefined): bo
   const objects = topics.filter((topic) => {
     const index = spans.indexOf(topic);
     let before = index - 1;
-    while (before >= 0 && topic.start - spans[before]!.start <= OBJECT_GAP && tokens.slice(spans[before]!.start, spans[before]!.end).every((token) => COUNTED.test(token.typed))) before--;
+    while (before >= 0 && topic.start - spans[before]!.start <= OBJECT_GAP && countsOnly(tokens, spans[before]!)) before--;
     const verb = spans[before];
     if (!verb || (verb.kind !== "procedure" && verb.kind !== "synonym") || topic.start - verb.end > OBJECT_GAP) return false;
     if (tokens.slice(verb.end, topic.start + 1).some((token) => token.clauseStart)) return false;
@@ -172,6 +179,10 @@ function actedOn(turn: Turn, analysis: Analysis, top: SearchHit | undefined): bo
   });
   // Other topics may stand in the story around the question ("xin vô công ty cần công chứng cái căn cước, …").
   return objects.length > 0 && (objects.length === topics.length || analysis.redirectInStory);
+}
+
+function countsOnly(tokens: readonly Token[], span: Span): boolean {
+  return tokens.slice(span.start, span.end).every((token) => COUNTED.test(token.typed));
 }
 
 /**
