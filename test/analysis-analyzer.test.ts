@@ -69,7 +69,7 @@ describe("the analyzer", () => {
     const story = new Analyzer({
       procedures: [procedure("Đăng ký khai sinh")],
       synonyms,
-      lexicon: { ...lexicon, sections: { ...lexicon.sections, where: ["về quê", "về quê làm"], fees: ["tốn tiền", "tốn bao nhiêu"] } },
+      lexicon: { ...lexicon, sections: { ...lexicon.sections, where: ["về quê", "về quê làm"], fees: ["tốn tiền", "tốn bao nhiêu"], steps: ["giấy ủy quyền"] } },
     });
     // Two cues of two words: the one in the clause ending with "hông" (or a question mark, or with a cue holding a question word) is asked.
     expect(story.analyze("về quê sanh em bé, làm khai sinh có tốn tiền hông").section).toBe("fees");
@@ -82,6 +82,8 @@ describe("the analyzer", () => {
     expect(story.analyze("về quê sanh em bé mà chưa khai sinh, làm có tốn tiền hông").section).toBe("fees");
     // "mấy" asks only inside a cue: "cần giấy xác nhận mấy thông tin" (some details) is told, not asked.
     expect(story.analyze("cần giấy xác nhận mấy thông tin, về quê làm được không").section).toBe("where");
+    // In one asking clause, the cue that is itself a question (or is followed by a question word) is asked.
+    expect(story.analyze("khai sinh có giấy ủy quyền thì tốn bao nhiêu").section).toBe("fees");
     // With no clause asking, the longest cue still decides.
     expect(story.analyze("về quê sanh em bé. khai sinh tốn tiền").section).toBe("where");
   });

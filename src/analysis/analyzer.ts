@@ -312,7 +312,9 @@ export class Analyzer {
     const clauses = clauseNumbers(tokens);
     const asking = this.askingClauses(tokens, spans, clauses);
     const asked = cues.filter((span) => asking.has(clauses[span.start]!));
-    return asked.length > 0 ? asked : cues;
+    // In the asking clauses, a cue that is itself a question ("hết bao nhiêu") beats a plain one ("giấy ủy quyền").
+    const questions = asked.filter((span) => tokens.slice(span.start, span.end + 1).some((token) => this.asking.has(token)));
+    return questions.length > 0 ? questions : asked.length > 0 ? asked : cues;
   }
 
   /**
