@@ -30,6 +30,10 @@ describe("regional words before phrase matching", () => {
   it("reads shorthand inside intent phrases and greetings", () => {
     expect(detect("ko muốn nhận tin nữa", index)).toEqual({ type: "unsubscribe" });
     expect(detect("k nhận thông báo", index)).toEqual({ type: "unsubscribe" });
+    // A subscribe phrase refused is a request to stop: "đừng", "thôi" before it.
+    expect(detect("đừng theo dõi tin giúp tôi nữa", index)).toEqual({ type: "unsubscribe" });
+    expect(detect("thôi, nhận bản tin làm chi", index)).toEqual({ type: "subscribe" });
+    expect(detect("theo dõi tin giúp tôi", index)).toEqual({ type: "subscribe" });
     expect(detect("e chào", index)).toEqual({ type: "help" });
     expect(kinds("e chào, ck e muốn kết hôn")).toEqual(["intent:e chào", "word:ck", "word:e", "stopword:muốn", "word:kết", "word:hôn"]);
   });

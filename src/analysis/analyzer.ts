@@ -188,7 +188,7 @@ export class Analyzer {
       // Most messages name no out-of-scope topic: then there is nothing to set aside.
       ...(topics.length > 0 ? this.besideRedirect(tokens, searched, topics) : { remainder: terms, redirectInStory: false, questionRemainder: [] }),
       courtesyOnly: spans.length > 0 && spans.every((span) => COURTESY.has(span.kind) || span.output.every((word) => this.stopwords.has(word))),
-      intents: [...new Set(spans.flatMap((span) => (span.intent ? [span.intent] : [])))],
+      intents: [...new Set(spans.flatMap((span) => (span.intent ? [intentAsSaid(tokens, span)] : [])))],
       progressOfDossier: progressOfDossier(tokens, spans),
       helpOnly:
         read.some((span) => span.intent === "help") &&
@@ -395,6 +395,16 @@ function wordBefore(tokens: readonly Token[], span: Span, reach: number, test: (
     if (test(tokens[index]!)) return index;
   }
   return -1;
+}
+
+/** Words that refuse what follows: "đừng báo tin cho tôi nữa", "thôi nhận thông báo". */
+const REFUSALS = new Set(["đừng", "dung", "thôi", "thoi", "khỏi", "khoi", "ngừng", "dừng"]);
+
+/** A subscribe phrase refused or denied ("đừng báo tin cho tôi", "không nhận tin nữa") asks to unsubscribe. */
+function intentAsSaid(tokens: readonly Token[], span: Span): IntentName {
+  if (span.intent !== "subscribe") return span.intent!;
+  const refused = wordBefore(tokens, span, 2, (token) => REFUSALS.has(token.typed) || NEGATIONS.has(token.typed));
+  return refused >= 0 ? "unsubscribe" : "subscribe";
 }
 
 /** Words that say what something is for ("để", Southern "đặng"). */
