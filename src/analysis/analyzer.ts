@@ -5,7 +5,7 @@ import { foreignPhrases } from "./foreign-phrases.js";
 import { emptyLexicon } from "./empty-lexicon.js";
 import type { Lexicon } from "./lexicon.js";
 import type { IntentName, SectionName } from "./names.js";
-import { tokenizeTyped, type Token } from "./tokens.js";
+import { fits, tokenizeTyped, type Token } from "./tokens.js";
 import { withinOneEdit } from "./typos.js";
 
 /** A run of words tagged by the dictionary; a word nothing knows is a span of kind "word". */
@@ -279,10 +279,10 @@ export class Analyzer {
   }
 
   private spans(tokens: readonly Token[], allowed: (entry: Entry) => boolean): Span[] {
-    // On a tie in spans and in the longest one, words read as a section cue or an intent phrase beat filler ("lên" + "xã nào" over
-    // "lên xã" + "nào"), and filler beats other words ("cần" + "những" + "giấy tờ gì" over "cần những
-    // giấy" + "tờ" + "gì": "tờ" alone would be searched). Catalog phrases weigh nothing here, so a
-    // cue keeps a word it shares with a keyword ("mất bao nhiêu" + "tiền", not "mất" + "bao nhiêu tiền").
+    // On a tie in spans and in the longest one, words read as a section cue or an intent phrase beat
+    // filler ("lên" + "xã nào" over "lên xã" + "nào"), and filler beats other words ("cần" + "những" +
+    // "giấy tờ gì" over "cần những giấy" + "tờ" + "gì": "tờ" alone would be searched). Catalog phrases
+    // weigh nothing here, so a cue keeps a word it shares with a keyword ("mất bao nhiêu" + "tiền").
     const choice = this.dictionary.segment(
       tokens,
       (entry, start) => allowed(entry) && (entry.kind !== "discourse" || tokens[start]!.clauseStart),
@@ -360,7 +360,7 @@ export class Analyzer {
 /** Each token's clause, counted from 0 (a clause starts at the message start or after punctuation). */
 function clauseNumbers(tokens: readonly Token[]): number[] {
   const clauses: number[] = [];
-  tokens.forEach((token, index) => clauses.push((clauses[index - 1] ?? -1) + (token.clauseStart && index > 0 ? 1 : 0)));
+  tokens.forEach((token, index) => clauses.push(index === 0 ? 0 : clauses[index - 1]! + (token.clauseStart ? 1 : 0)));
   return clauses;
 }
 
@@ -425,8 +425,8 @@ const PAPER_WORDS = new Set(["giay", "ban", "so", "the", "trich"]);
  * The spans a documents question asks about, up to the end of its clause, when they name a paper:
  * "có cần [bản sao giấy khai sinh] không", "quên mang [căn cước]". An out-of-scope topic there is
  * a paper to bring, not the errand; after a specific cue a paper may be the request itself ("cần
- * bản sao giấy khai sinh"), so only a generic frame sets a paper aside. "có cần xác nhận tình trạng hôn nhân không" names a procedure
- * the commune does, so it is kept.
+ * bản sao giấy khai sinh"), so only a generic frame sets a paper aside. "có cần xác nhận tình
+ * trạng hôn nhân không" names a procedure the commune does, so it is kept.
  */
 function requiredObjects(tokens: readonly Token[], spans: readonly Span[], asks: (token: Token) => boolean): Set<Span> {
   const required = new Set<Span>();
@@ -473,18 +473,19 @@ function typedForm(phrase: string): string {
     .join(" ");
 }
 
-/** Single words as typed; a word typed without marks matches any of them that folds alike. */
+/** Single words, matched as dictionary words are (`fits`): a word typed without marks matches any that folds alike. */
 class WordSet {
-  private readonly typed: Set<string>;
-  private readonly bare: Set<string>;
+  private readonly byFolded = new Map<string, Token[]>();
 
   constructor(words: readonly string[]) {
-    const tokens = words.flatMap((word) => tokenizeTyped(word));
-    this.typed = new Set(tokens.map((token) => token.typed));
-    this.bare = new Set(tokens.map((token) => token.folded));
+    for (const word of words.flatMap((text) => tokenizeTyped(text))) {
+      const same = this.byFolded.get(word.folded);
+      if (same) same.push(word);
+      else this.byFolded.set(word.folded, [word]);
+    }
   }
 
   has(token: Token): boolean {
-    return this.typed.has(token.typed) || (!token.marked && this.bare.has(token.folded));
+    return this.byFolded.get(token.folded)?.some((word) => fits(token, word)) ?? false;
   }
 }

@@ -57,7 +57,6 @@ export const regionalSchema = z.record(
   z.string().trim().min(1),
   z.union([standardWords, marksRequired], { error: 'write "word: standard words", or "word: { as: standard words, withMarks: true }"' }),
 );
-export type RegionalReading = z.infer<typeof regionalSchema>[string];
 
 
 /** content/lexicon/intents.yaml: phrases that say what a message wants besides a procedure. */

@@ -17,8 +17,8 @@ const FULL_CODE_SOURCE = String.raw`(${AGENCY})${SEPARATOR}(\d{6}|\d{8})${SEPARA
 const FULL_CODE = new RegExp(String.raw`(?<![a-z0-9.])${FULL_CODE_SOURCE}(?![0-9])`, "i");
 const WHOLE_CODE = new RegExp(String.raw`^\s*${FULL_CODE_SOURCE}\s*\.?\s*$`, "i");
 // Something code-like that did not parse as a whole: an agency part ("000.00.15.H31", "G09.20",
-// "H42.25.06") followed by a dash and digits. Not preceded by a dot, so the tail of a national procedure code is not taken for one,
-// and a bare "A12.03" (a room number) is not either.
+// "H42.25.06") followed by a dash and digits. Not preceded by a dot, so the tail of a national
+// procedure code is not taken for one, and a bare "A12.03" (a room number) is not either.
 const CODE_ATTEMPT = new RegExp(
   String.raw`(?<![a-z0-9.])(?:\d{3}\.\d{2}\.\d{2}\.[a-z]\d{2}|[a-z]\d{2}(?:\.\d{2}){1,3})\s*[${DASHES}]\s*\d`,
   "i",
