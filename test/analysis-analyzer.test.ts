@@ -6,7 +6,7 @@ import type { Procedure, Synonyms } from "../src/catalog/schema.js";
 const lexicon = {
   ...emptyLexicon(),
   sections: { ...emptyLexicon().sections, fees: ["phí", "lệ phí", "bao nhiêu tiền"], documents: ["cần giấy", "giấy tờ gì"], time: ["lấy liền"] },
-  markers: { discourse: ["còn"], greetings: ["em chào"], politeness: ["ạ"], questions: [], asking: ["đâu", "gì", "bao", "mấy", "hay"], endings: ["không", "hông", "chưa"] },
+  markers: { ...emptyLexicon().markers, discourse: ["còn"], greetings: ["em chào"], politeness: ["ạ"], questions: [], asking: ["đâu", "gì", "bao", "mấy", "hay"], endings: ["không", "hông", "chưa"], negations: ["không", "ko", "chưa", "hông", { word: "chả", withMarks: true as const }], unsure: ["biết", "rõ"], refusals: ["đừng"], purposes: ["để"], papers: ["giấy", "bản"] },
   regional: { ck: "chồng", "ở mô": "ở đâu", nhìu: "nhiều", nhiu: "nhiêu" },
   intents: { ...emptyLexicon().intents, subscribe: ["nhận thông báo"] },
 };

@@ -5,7 +5,8 @@ import { foreignPhrases } from "./foreign-phrases.js";
 import { emptyLexicon } from "./empty-lexicon.js";
 import type { Lexicon } from "./lexicon.js";
 import type { IntentName, SectionName } from "./names.js";
-import { fits, tokenizeTyped, type Token } from "./tokens.js";
+import { MarkerWords } from "./marker-words.js";
+import { tokenizeTyped, type Token } from "./tokens.js";
 import { withinOneEdit } from "./typos.js";
 
 /** A run of words tagged by the dictionary; a word nothing knows is a span of kind "word". */
@@ -59,6 +60,8 @@ export interface Analysis {
   progressOfDossier: boolean;
   /** Every word is a help phrase, a help filler word or courtesy ("bot ơi giúp mình với"). */
   helpOnly: boolean;
+  /** Per token: a number or a counting word ("2 bản", "cái"), which may stand between a verb and its paper. */
+  counting: boolean[];
 }
 
 /** Kinds that rewrite catalog text too, so both sides of a search share one vocabulary. */
@@ -100,15 +103,13 @@ export class Analyzer {
   private readonly helpFiller: Set<string>;
   /** Words of section cues and intent phrases a misspelt word may be read as, by length. */
   private readonly cueWords = new Map<number, string[]>();
-  /** Words that make a cue a question ("đâu", "mấy"), and question endings ("không", "chưa"): see askingClauses. */
-  private readonly asking: WordSet;
-  private readonly endings: WordSet;
+  /** The single-word lists: question words and endings (see askingClauses), denials, papers, counting words. */
+  private readonly markers: MarkerWords;
 
   constructor({ procedures, synonyms, lexicon = emptyLexicon() }: AnalyzerSource) {
     const { dictionary } = this;
 
-    this.asking = new WordSet(lexicon.markers.asking);
-    this.endings = new WordSet(lexicon.markers.endings);
+    this.markers = new MarkerWords(lexicon.markers);
     this.helpFiller = new Set(lexicon.intents.helpFiller.flatMap((phrase) => tokenizeTyped(phrase).map((token) => token.folded)));
     const single = synonyms.stopwords.map((word) => tokenizeTyped(word));
     this.stopwords = new Set(single.filter((words) => words.length === 1).map((words) => words[0]!.folded));
@@ -169,7 +170,7 @@ export class Analyzer {
     // A whole procedure name or alias is longer than the out-of-scope phrase inside it ("ghi chú
     // ly hôn ở nước ngoài" holds "ly hôn"), so it wins like any longer match: only an
     // out-of-scope phrase standing on its own sends the resident elsewhere.
-    const denied = spans.filter((span) => span.kind === "outOfScope" && negated(tokens, span));
+    const denied = spans.filter((span) => span.kind === "outOfScope" && this.markers.denied(tokens, span));
     const topics = spans.filter((span) => span.kind === "outOfScope" && !denied.includes(span));
     // A country right after the topic, in its clause, qualifies it ("du lịch Thái Lan", "visa đi Hàn Quốc"): it is not searched.
     // A denied topic is not searched either: "khai sinh kèm thẻ bhyt, không nhập khẩu" is the joint procedure without residence.
@@ -188,8 +189,9 @@ export class Analyzer {
       // Most messages name no out-of-scope topic: then there is nothing to set aside.
       ...(topics.length > 0 ? this.besideRedirect(tokens, searched, topics) : { remainder: terms, redirectInStory: false, questionRemainder: [] }),
       courtesyOnly: spans.length > 0 && spans.every((span) => COURTESY.has(span.kind) || span.output.every((word) => this.stopwords.has(word))),
-      intents: [...new Set(spans.flatMap((span) => (span.intent ? [intentAsSaid(tokens, span)] : [])))],
+      intents: [...new Set(spans.flatMap((span) => (span.intent ? [this.intentAsSaid(tokens, span)] : [])))],
       progressOfDossier: progressOfDossier(tokens, spans),
+      counting: tokens.map((token) => this.markers.counts(token)),
       helpOnly:
         read.some((span) => span.intent === "help") &&
         read.every((span) => span.intent === "help" || COURTESY.has(span.kind) || readings.slice(span.start, span.end).every(({ token }) => this.helpFiller.has(token.folded))),
@@ -199,15 +201,21 @@ export class Analyzer {
   /** The search words once the out-of-scope topic is set aside, and where the topic stands (see Analysis). */
   private besideRedirect(tokens: readonly Token[], spans: readonly Span[], topics: readonly Span[]): Pick<Analysis, "remainder" | "redirectInStory" | "questionRemainder"> {
     const question = questionClause(tokens, spans);
-    const required = requiredObjects(tokens, spans, (token) => this.asking.has(token));
+    const required = requiredObjects(tokens, spans, this.markers);
     // What "có cần … không" asks about is a paper the topic needs ("làm hộ chiếu có cần giấy khai sinh không"), not another procedure.
     const beside = spans.filter((span) => !topics.includes(span) && !required.has(span));
     return {
       remainder: this.searchWords(beside),
       // A topic said as the purpose ("… để làm visa") or as a paper to bring ("quên mang căn cước") is the story even in the asking clause.
-      redirectInStory: !topics.some((span) => span.start < question.end && span.end > question.start && !purpose(tokens, span) && !required.has(span)),
+      redirectInStory: !topics.some((span) => span.start < question.end && span.end > question.start && !this.markers.purpose(tokens, span) && !required.has(span)),
       questionRemainder: this.searchWords(beside.filter((span) => span.start >= question.start && span.end <= question.end)),
     };
+  }
+
+  /** A subscribe phrase refused or denied ("đừng báo tin cho tôi", "không nhận tin nữa") asks to unsubscribe. */
+  private intentAsSaid(tokens: readonly Token[], span: Span): IntentName {
+    if (span.intent !== "subscribe") return span.intent!;
+    return this.markers.refused(tokens, span) ? "unsubscribe" : "subscribe";
   }
 
   /**
@@ -313,7 +321,7 @@ export class Analyzer {
     const asking = this.askingClauses(tokens, spans, clauses);
     const asked = cues.filter((span) => asking.has(clauses[span.start]!));
     // In the asking clauses, a cue that is itself a question ("hết bao nhiêu") beats a plain one ("giấy ủy quyền").
-    const questions = asked.filter((span) => tokens.slice(span.start, span.end + 1).some((token) => this.asking.has(token)));
+    const questions = asked.filter((span) => tokens.slice(span.start, span.end + 1).some((token) => this.markers.asking.has(token)));
     return questions.length > 0 ? questions : asked.length > 0 ? asked : cues;
   }
 
@@ -328,7 +336,7 @@ export class Analyzer {
     for (const span of spans) {
       // A question word in the cue or right before it ("hay về quê": or back home?).
       const words = tokens.slice(Math.max(0, span.start - 1), span.end);
-      if (span.kind === "question" || (span.kind === "section" && words.some((token) => this.asking.has(token)))) asking.add(clauses[span.start]!);
+      if (span.kind === "question" || (span.kind === "section" && words.some((token) => this.markers.asking.has(token)))) asking.add(clauses[span.start]!);
     }
     const courtesyAt = new Array<boolean>(tokens.length).fill(false);
     for (const span of spans) if (COURTESY.has(span.kind)) courtesyAt.fill(true, span.start, span.end);
@@ -338,7 +346,7 @@ export class Analyzer {
       if (!last) return;
       // From the clause's end back over courtesy, at most ENDING_REACH words, to a question ending or word ("… mang theo gì ạ").
       for (let back = index; back > index - ENDING_REACH && back >= 0 && clauses[back] === clauses[index]; back--) {
-        if (this.endings.has(tokens[back]!) || this.asking.has(tokens[back]!)) asking.add(clauses[index]!);
+        if (this.markers.endings.has(tokens[back]!) || this.markers.asking.has(tokens[back]!)) asking.add(clauses[index]!);
         if (!courtesyAt[back]) break;
       }
     });
@@ -371,56 +379,6 @@ function progressOfDossier(tokens: readonly Token[], spans: readonly Span[]): bo
   return plainProgress && spans.some((span) => span.intent === "dossier");
 }
 
-/** Words that deny what follows, as typed: a bare "cha" is father, not "chả"; "Hồng" is a name, not "hông". */
-const NEGATIONS = new Set(["không", "khong", "ko", "k", "chẳng", "chang", "chả", "khỏi", "khoi", "chưa", "chua", "hông", "hong", "hổng", "hok", "hem", "hk"]);
-/** After a denial these words ask rather than deny ("không biết làm hộ chiếu ở đâu", "chả hiểu …"). */
-const ASKING_AFTER_DENIAL = new Set(["biet", "ro", "hieu", "ranh", "bik", "bit"]);
-/** How far back a denial may stand ("không muốn làm hộ chiếu"). */
-const NEGATION_REACH = 3;
-
-/**
- * Whether an out-of-scope topic is denied, so it is the story's condition, not what is asked:
- * "không muốn ra tòa, đề nghị xã giải quyết", "chưa có căn cước thì khai sinh được không".
- * The denial must be in the topic's clause, and "không biết", "không rõ" ask ("không biết làm hộ chiếu ở đâu").
- */
-function negated(tokens: readonly Token[], span: Span): boolean {
-  const denial = wordBefore(tokens, span, NEGATION_REACH, (token) => NEGATIONS.has(token.typed));
-  return denial >= 0 && !ASKING_AFTER_DENIAL.has(tokens[denial + 1]!.folded);
-}
-
-/** The nearest word before the span, in its clause and at most `reach` back, that passes `test` (its index, or -1). */
-function wordBefore(tokens: readonly Token[], span: Span, reach: number, test: (token: Token) => boolean): number {
-  for (let index = span.start - 1; index >= Math.max(0, span.start - reach); index--) {
-    if (tokens[index + 1]!.clauseStart) return -1;
-    if (test(tokens[index]!)) return index;
-  }
-  return -1;
-}
-
-/** Words that refuse what follows: "đừng báo tin cho tôi nữa", "thôi nhận thông báo". */
-const REFUSALS = new Set(["đừng", "dung", "thôi", "thoi", "khỏi", "khoi", "ngừng", "dừng"]);
-
-/** A subscribe phrase refused or denied ("đừng báo tin cho tôi", "không nhận tin nữa") asks to unsubscribe. */
-function intentAsSaid(tokens: readonly Token[], span: Span): IntentName {
-  if (span.intent !== "subscribe") return span.intent!;
-  const refused = wordBefore(tokens, span, 2, (token) => REFUSALS.has(token.typed) || NEGATIONS.has(token.typed));
-  return refused >= 0 ? "unsubscribe" : "subscribe";
-}
-
-/** Words that say what something is for ("để", Southern "đặng"). */
-const PURPOSES = new Set(["để", "de", "đặng"]);
-/** How far back a purpose word may stand ("để nộp hồ sơ cho con đi học"). */
-const PURPOSE_REACH = 6;
-
-/** Whether an out-of-scope topic is what something else is for: "chứng thực giấy khai sinh để nộp hồ sơ nhập học". */
-function purpose(tokens: readonly Token[], span: Span): boolean {
-  // As typed: a bare "de" may be "để", never "đẻ" or "dễ" when typed so.
-  return wordBefore(tokens, span, PURPOSE_REACH, (token) => PURPOSES.has(token.typed)) >= 0;
-}
-
-/** First words of a paper rather than of a procedure: "có cần giấy khai sinh", "có cần bản sao …". */
-const PAPER_WORDS = new Set(["giay", "ban", "so", "the", "trich"]);
-
 /**
  * The spans a documents question asks about, up to the end of its clause, when they name a paper:
  * "có cần [bản sao giấy khai sinh] không", "quên mang [căn cước]". An out-of-scope topic there is
@@ -428,16 +386,16 @@ const PAPER_WORDS = new Set(["giay", "ban", "so", "the", "trich"]);
  * bản sao giấy khai sinh"), so only a generic frame sets a paper aside. "có cần xác nhận tình
  * trạng hôn nhân không" names a procedure the commune does, so it is kept.
  */
-function requiredObjects(tokens: readonly Token[], spans: readonly Span[], asks: (token: Token) => boolean): Set<Span> {
+function requiredObjects(tokens: readonly Token[], spans: readonly Span[], markers: MarkerWords): Set<Span> {
   const required = new Set<Span>();
   spans.forEach((span, index) => {
     if (span.kind !== "section" || span.section !== "documents") return;
     // A cue that is itself the question ("giấy tờ gì", "nộp gì") takes no object: "cần giấy tờ gì làm căn cước" asks about the card.
-    if (asks(tokens[span.end - 1]!)) return;
+    if (markers.asking.has(tokens[span.end - 1]!)) return;
     const object: Span[] = [];
     for (let next = index + 1; next < spans.length && !tokens[spans[next]!.start]!.clauseStart; next++) object.push(spans[next]!);
     const first = object.find((part) => !COURTESY.has(part.kind));
-    if (first && (first.kind === "outOfScope" || (span.generic && PAPER_WORDS.has(tokens[first.start]!.folded)))) for (const part of object) required.add(part);
+    if (first && (first.kind === "outOfScope" || (span.generic && markers.papers.has(tokens[first.start]!)))) for (const part of object) required.add(part);
   });
   return required;
 }
@@ -471,21 +429,4 @@ function typedForm(phrase: string): string {
   return tokenizeTyped(phrase)
     .map((token) => token.typed)
     .join(" ");
-}
-
-/** Single words, matched as dictionary words are (`fits`): a word typed without marks matches any that folds alike. */
-class WordSet {
-  private readonly byFolded = new Map<string, Token[]>();
-
-  constructor(words: readonly string[]) {
-    for (const word of words.flatMap((text) => tokenizeTyped(text))) {
-      const same = this.byFolded.get(word.folded);
-      if (same) same.push(word);
-      else this.byFolded.set(word.folded, [word]);
-    }
-  }
-
-  has(token: Token): boolean {
-    return this.byFolded.get(token.folded)?.some((word) => fits(token, word)) ?? false;
-  }
 }

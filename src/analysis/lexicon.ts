@@ -10,6 +10,11 @@ export { INTENT_NAMES, SECTION_NAMES, type IntentName, type SectionName } from "
  */
 const phrases = z.array(z.string().trim().min(1, "an empty phrase matches nothing: remove it")).default([]);
 
+const oneWord = z.string().trim().regex(/^[^\s]+$/, "one word per entry: a list of single words");
+/** Single words; `{ word: chả, withMarks: true }` counts only as typed with its marks (a bare "cha" is father). */
+const words = z
+  .array(z.union([oneWord, z.object({ word: oneWord, withMarks: z.literal(true) }).strict()], { error: 'write "- word", or "- { word: chả, withMarks: true }"' }))
+  .default([]);
 
 const perSection = z.object(Object.fromEntries(SECTION_NAMES.map((name) => [name, phrases])) as Record<(typeof SECTION_NAMES)[number], typeof phrases>).strict();
 
@@ -38,6 +43,18 @@ export const markersSchema = z
     asking: phrases,
     /** Words that end a clause as a question ("… có tốn tiền hông", "… xong chưa"). */
     endings: phrases,
+    /** Words that deny what follows ("không muốn ra tòa", "chưa có căn cước"): a denied topic is the story's condition. */
+    negations: words,
+    /** Words after a denial that make it a question ("không biết làm hộ chiếu ở đâu", "chả hiểu …"). */
+    unsure: words,
+    /** Words that refuse what follows ("đừng báo tin nữa", "thôi nhận tin"): a refused subscription unsubscribes. */
+    refusals: words,
+    /** Words that say what something is for ("để nộp hồ sơ nhập học", Southern "đặng"). */
+    purposes: words,
+    /** First words of a paper rather than of an errand ("có cần giấy khai sinh", "bản sao", "sổ"). */
+    papers: words,
+    /** Counting words that may stand between a verb and its paper ("công chứng 2 bản căn cước", "cái"); numbers always count. */
+    counters: words,
   })
   .strict();
 

@@ -1,5 +1,4 @@
 import type { Analysis, Span } from "../../analysis/analyzer.js";
-import type { Token } from "../../analysis/tokens.js";
 import type { Procedure } from "../../catalog/schema.js";
 import type { PreparedQuery, SearchHit } from "../../catalog/search.js";
 import { payload, procedureCard, sectionReply } from "../cards.js";
@@ -155,8 +154,6 @@ function namesTopic(turn: Turn, analysis: Analysis, top: SearchHit | undefined):
 
 /** How many words (a number, a classifier) may stand between a procedure's words and the paper it acts on. */
 const OBJECT_GAP = 2;
-/** Words that may stand there: "công chứng cái căn cước", "công chứng 2 bản căn cước"; never "xong", "làm". */
-const COUNTED = /^(\d+|cái|bản|ban|tờ|to|cuốn|quyển|các|cac|những|nhung|mấy|một|mot|hai|ba|bốn|bon|năm|nam|sáu|sau|bảy|bay|tám|tam|chín|chin|mười|muoi)$/;
 
 /**
  * Whether the out-of-scope topics are papers the best procedure acts on, named right after
@@ -171,7 +168,7 @@ function actedOn(turn: Turn, analysis: Analysis, top: SearchHit | undefined): bo
   const objects = topics.filter((topic) => {
     const index = spans.indexOf(topic);
     let before = index - 1;
-    while (before >= 0 && topic.start - spans[before]!.start <= OBJECT_GAP && countsOnly(tokens, spans[before]!)) before--;
+    while (before >= 0 && topic.start - spans[before]!.start <= OBJECT_GAP && countsOnly(analysis, spans[before]!)) before--;
     const verb = spans[before];
     if (!verb || (verb.kind !== "procedure" && verb.kind !== "synonym") || topic.start - verb.end > OBJECT_GAP) return false;
     if (tokens.slice(verb.end, topic.start + 1).some((token) => token.clauseStart)) return false;
@@ -181,8 +178,9 @@ function actedOn(turn: Turn, analysis: Analysis, top: SearchHit | undefined): bo
   return objects.length > 0 && (objects.length === topics.length || analysis.redirectInStory);
 }
 
-function countsOnly(tokens: readonly Token[], span: Span): boolean {
-  return tokens.slice(span.start, span.end).every((token) => COUNTED.test(token.typed));
+/** Only numbers and counting words (markers.yaml `counters`): "công chứng cái căn cước", "công chứng 2 bản căn cước"; never "xong", "làm". */
+function countsOnly(analysis: Analysis, span: Span): boolean {
+  return analysis.counting.slice(span.start, span.end).every(Boolean);
 }
 
 /**
