@@ -18,6 +18,7 @@ describe("a sibling procedure named by what tells it apart", () => {
       { file: "9.000911.yaml", id: "gpxd", code: "9.000911", name: "Cấp giấy phép xây dựng mới", aliases: ["giấy phép xây dựng", "xin phép xây nhà"], keywords: ["bản vẽ thiết kế", "khởi công xây nhà"] },
       { file: "9.000912.yaml", id: "gpxd-gia-han", code: "9.000912", name: "Gia hạn giấy phép xây dựng", aliases: ["gia hạn giấy phép xây dựng"], keywords: ["chưa khởi công", "cũ"] },
       { file: "9.000913.yaml", id: "gpxd-dieu-chinh", code: "9.000913", name: "Điều chỉnh giấy phép xây dựng đối với nhà ở", aliases: ["điều chỉnh giấy phép xây dựng"], keywords: ["đổi thiết kế"] },
+      { file: "9.000914.yaml", id: "gpxd-cap-lai", code: "9.000914", name: "Cấp lại giấy phép xây dựng", aliases: ["giấy phép bị nhòe"], keywords: ["nhòe chữ"] },
     ]);
     app = await testApp(undefined, catalog.path);
   });
@@ -36,6 +37,12 @@ describe("a sibling procedure named by what tells it apart", () => {
       expect(app.index.search(question)[0]?.procedure.code).toBe("9.000911");
       expect((await ask(question)).procedure?.code).toBe(sibling);
     }
+  });
+
+  it("answers the sibling whose official name holds a loose word the plain member never mentions ('lại')", async () => {
+    const question = "giấy phép xây dựng của nhà bị thất lạc, giấy phép xây dựng xin lại được không";
+    expect(app.index.search(question)[0]?.procedure.code).toBe("9.000911");
+    expect((await ask(question)).procedure?.code).toBe("9.000914");
   });
 
   it("answers the plain member when nothing else is named", async () => {

@@ -219,6 +219,14 @@ export class SearchIndex {
     });
   }
 
+  /** Whether the word is in any of the procedure's names, aliases or keywords. */
+  mentions(procedure: Procedure, word: string): boolean {
+    const index = this.position.get(procedure.id) ?? -1;
+    const list = this.postings.get(word);
+    if (index < 0 || !list) return false;
+    return this.procedureTermIds.subarray(this.procedureTermStart[index]!, this.procedureTermStart[index + 1]!).includes(list.id);
+  }
+
   /** Whether every word is in the procedure's official name. */
   nameHolds(procedure: Procedure, words: readonly string[]): boolean {
     let own = this.nameWords.get(procedure.id);

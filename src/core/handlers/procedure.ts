@@ -212,7 +212,10 @@ const SIBLING_WINDOW = 0.1;
  * names the family ("giấy phép xây dựng", held in the sibling's official name too) and something
  * more that only the sibling holds ("… đổi thiết kế", "… chưa khởi công"). Naming what tells a
  * sibling apart outweighs the plain member's closer fit to the family's name. What tells it apart
- * is two words or more: one word ("mất", which is also "died") is too often the story.
+ * is a phrase of two words or more held only by the sibling, or a loose word of the sibling's
+ * official name that nothing of the plain member mentions ("tiệm tạp hóa dời qua đường khác … báo
+ * thay đổi" asks "Đăng ký thay đổi nội dung…"). A loose word the sibling holds only in an alias or
+ * keyword ("mất", which is also "died") is too often the story.
  */
 function siblingAsked(turn: Turn, analysis: Analysis, hits: SearchHit[]): SearchHit | undefined {
   const { index } = turn;
@@ -221,12 +224,15 @@ function siblingAsked(turn: Turn, analysis: Analysis, hits: SearchHit[]): Search
   if (!top || named.length < 2) return undefined;
   const topHolds = named.filter((words) => index.holds(top.procedure, words));
   if (topHolds.length === 0) return undefined;
+  const namedWords = new Set(named.flat());
+  const loose = analysis.terms.filter((word) => !namedWords.has(word) && !index.mentions(top.procedure, word));
   return others.find(
     (hit) =>
       hit.score >= top.score - SIBLING_WINDOW &&
       hit.score >= MIN_SCORE &&
       topHolds.every((words) => index.nameHolds(hit.procedure, words)) &&
-      named.some((words) => words.length >= 2 && !index.holds(top.procedure, words) && index.holds(hit.procedure, words)),
+      (named.some((words) => words.length >= 2 && !index.holds(top.procedure, words) && index.holds(hit.procedure, words)) ||
+        loose.some((word) => index.nameHolds(hit.procedure, [word]))),
   );
 }
 
