@@ -291,6 +291,12 @@ describe("out-of-scope phrases against procedure names", () => {
     expect(withPassport.analyze("ghi hộ chiếu vào sổ ở đâu").redirect).toBeNull();
   });
 
+  it("does not search a question ending that closes a clause ('… được chưa'), only one that names a situation", () => {
+    expect(analyzer.analyze("cưới online được chưa").terms).not.toContain("chua");
+    expect(analyzer.analyze("cưới online được chưa ạ, em hỏi").terms).not.toContain("chua");
+    expect(analyzer.analyze("chưa cưới thì sao").terms).toContain("chua");
+  });
+
   it("still redirects the phrase on its own", () => {
     expect(withPassport.analyze("làm hộ chiếu ở đâu").redirect?.id).toBe("ho-chieu");
   });

@@ -92,6 +92,18 @@ describe("core conversations", () => {
     expect(text).toContain("hộ tịch");
   });
 
+  it("shows no card for loose words scattered over one long name ('người yêu' in '… người yêu cầu …')", async () => {
+    const app = await testApp();
+    const [top] = app.index.search("bạn có người yêu chưa");
+    // Search alone finds the long name that holds both words, far apart.
+    expect(top?.procedure.code).toBe("2.000884");
+    expect(top!.precision).toBeLessThan(0.25);
+    const outcome = await chat(app).say("bạn có người yêu chưa");
+    expect(outcome.intent).toBe("unknown");
+    expect(outcome.procedure).toBeNull();
+    await app.close();
+  });
+
   it("points out-of-scope questions elsewhere without a procedure card", async () => {
     const app = await testApp();
     for (const text of ["làm hộ chiếu", "đăng ký tạm trú cho con", "thời tiết hôm nay", "đổi bằng lái xe"]) {

@@ -161,7 +161,10 @@ export class Analyzer {
       readings.map((reading) => reading.token),
       (entry) => entry.kind !== "regional",
     ).map((span) => (span.kind === "word" && readings[span.start]!.question ? { ...span, kind: "question" as const, output: [] } : span));
-    const spans = read.map((span) => ({ ...span, start: readings[span.start]!.from, end: readings[span.end - 1]!.to }));
+    const spans = this.endingsSilenced(
+      tokens,
+      read.map((span) => ({ ...span, start: readings[span.start]!.from, end: readings[span.end - 1]!.to })),
+    );
     const cues = spans.filter((span) => span.kind === "section");
     const specific = cues.filter((span) => !span.generic);
     // Generic frames decide only when no other cue does.
@@ -309,6 +312,20 @@ export class Analyzer {
       }
     }
     return spans;
+  }
+
+  /**
+   * A question ending that closes a clause ("… được chưa", "… xong chưa ạ") asks; it is not a
+   * search word. Elsewhere it may be ("chưa đăng ký kết hôn" names a situation).
+   */
+  private endingsSilenced(tokens: readonly Token[], spans: Span[]): Span[] {
+    return spans.map((span, index) => {
+      if (span.kind !== "word" || span.end - span.start !== 1 || !this.markers.endings.has(tokens[span.start]!)) return span;
+      let next = index + 1;
+      while (next < spans.length && !tokens[spans[next]!.start]!.clauseStart && COURTESY.has(spans[next]!.kind)) next++;
+      const closes = next === spans.length || tokens[spans[next]!.start]!.clauseStart;
+      return closes ? { ...span, kind: "question" as const, output: [] } : span;
+    });
   }
 
   /**

@@ -28,6 +28,8 @@ const NAMED_PRECISION = 0.85;
 /** From this many words a message is a story around a question (see fitsWithout). */
 const LONG_MESSAGE_WORDS = 20;
 const SUGGESTION_SCORE = 0.3;
+/** Without any catalog phrase named, below this share of its best name matched nothing is shown. */
+const LOOSE_PRECISION = 0.25;
 /** Below MIN_SCORE but at least this: offered as a numbered choice instead of "not found". */
 const CHOICE_SCORE = 0.5;
 const MAX_CHOICES = 3;
@@ -69,6 +71,8 @@ export function answerQuery(turn: Turn, text: string, analysis: Analysis = turn.
 
   // "mấy giờ xã làm việc", "bộ phận một cửa ở đâu": about the desk itself, not a procedure.
   if (section === "where" && (!top || (top.precision < BROAD_PRECISION && !namesPart(query, top)))) return officeInfo(turn);
+  // Loose words scattered over one long name ("bạn có người yêu chưa": "người", "yêu cầu") name nothing.
+  if (top && analysis.named.length === 0 && top.precision < LOOSE_PRECISION) return notFound(turn, hits);
   if (!top || top.score < MIN_SCORE) {
     if (section && query.terms.length === 0 && query.unknown.length === 0) return outcome("procedure", [{ blocks: [{ lines: [turn.messages.whichProcedure] }] }], { section, candidates });
     // Close but not sure: a short numbered choice beats an "unknown" when the answer is likely among them.
