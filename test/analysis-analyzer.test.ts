@@ -291,13 +291,33 @@ describe("out-of-scope phrases against procedure names", () => {
     expect(withPassport.analyze("ghi hộ chiếu vào sổ ở đâu").redirect).toBeNull();
   });
 
+  it("still redirects the phrase on its own", () => {
+    expect(withPassport.analyze("làm hộ chiếu ở đâu").redirect?.id).toBe("ho-chieu");
+  });
+});
+
+describe("words that are not the errand", () => {
   it("does not search a question ending that closes a clause ('… được chưa'), only one that names a situation", () => {
     expect(analyzer.analyze("cưới online được chưa").terms).not.toContain("chua");
     expect(analyzer.analyze("cưới online được chưa ạ, em hỏi").terms).not.toContain("chua");
     expect(analyzer.analyze("chưa cưới thì sao").terms).toContain("chua");
   });
 
-  it("still redirects the phrase on its own", () => {
-    expect(withPassport.analyze("làm hộ chiếu ở đâu").redirect?.id).toBe("ho-chieu");
+  const withPapers = new Analyzer({
+    procedures: [procedure("Đăng ký khai sinh"), procedure("Giấy đăng ký kết hôn"), procedure("Giấy phép xây dựng")],
+    synonyms: { ...synonyms, stopwords: [...synonyms.stopwords, "xin"] },
+    lexicon: { ...lexicon, sections: { ...lexicon.sections, generic: { ...lexicon.sections.generic, documents: ["có cần"] } } },
+  });
+
+  it("does not search the paper a documents question asks about when the errand is named elsewhere", () => {
+    const { terms } = withPapers.analyze("làm đăng ký khai sinh cho con có cần giấy đăng ký kết hôn không");
+    expect(terms).toEqual(expect.arrayContaining(["khai", "sinh"]));
+    expect(terms).not.toContain("hon");
+    // Alone, the paper is what is asked about.
+    expect(withPapers.analyze("có cần giấy đăng ký kết hôn không").terms).toContain("hon");
+  });
+
+  it("searches the paper when the question is whether to apply for it ('có cần xin … không')", () => {
+    expect(withPapers.analyze("làm đăng ký khai sinh có cần xin giấy phép xây dựng không").terms).toContain("xay");
   });
 });

@@ -69,6 +69,8 @@ const REWRITES = new Set<EntryKind>(["synonym", "stopword"]);
 const SILENT = new Set<Span["kind"]>(["section", "intent", "discourse", "greeting", "politeness", "question", "stopword"]);
 /** Kinds whose output is already search words. */
 const AS_SEARCHED = new Set<Span["kind"]>(["word", "procedure", "outOfScope"]);
+/** Kinds that name a procedure or its words. */
+const NAMING = new Set<Span["kind"]>(["procedure", "synonym"]);
 const COURTESY = new Set<Span["kind"]>(["discourse", "greeting", "politeness", "question", "stopword"]);
 /** How many of a clause's last words may hold its question ending ("… được không ạ chị"). */
 const ENDING_REACH = 3;
@@ -178,7 +180,11 @@ export class Analyzer {
     // A country right after the topic, in its clause, qualifies it ("du lịch Thái Lan", "visa đi Hàn Quốc"): it is not searched.
     // A denied topic is not searched either: "khai sinh kèm thẻ bhyt, không nhập khẩu" is the joint procedure without residence.
     const qualifiesTopic = (span: Span, index: number) => topics.length > 0 && span.qualifier === true && afterRedirect(tokens, spans, index, topics);
-    const searched = spans.filter((span, index) => !denied.includes(span) && !qualifiesTopic(span, index));
+    // The papers a documents question asks about ("có cần giấy đăng ký kết hôn không") are not the
+    // errand when the message names one elsewhere ("làm khai sinh cho con").
+    const required = requiredObjects(tokens, spans, this.markers);
+    const errandNamed = spans.some((span) => NAMING.has(span.kind) && !required.has(span));
+    const searched = spans.filter((span, index) => !denied.includes(span) && !qualifiesTopic(span, index) && !(errandNamed && required.has(span)));
     const terms = this.searchWords(searched);
     return {
       tokens,
@@ -190,7 +196,7 @@ export class Analyzer {
       redirect: topics[0]?.redirect ?? null,
       topics,
       // Most messages name no out-of-scope topic: then there is nothing to set aside.
-      ...(topics.length > 0 ? this.besideRedirect(tokens, searched, topics) : { remainder: terms, redirectInStory: false, questionRemainder: [] }),
+      ...(topics.length > 0 ? this.besideRedirect(tokens, searched, topics, required) : { remainder: terms, redirectInStory: false, questionRemainder: [] }),
       courtesyOnly: spans.length > 0 && spans.every((span) => COURTESY.has(span.kind) || span.output.every((word) => this.stopwords.has(word))),
       intents: [...new Set(spans.flatMap((span) => (span.intent ? [this.intentAsSaid(tokens, span)] : [])))],
       progressOfDossier: progressOfDossier(tokens, spans),
@@ -202,9 +208,13 @@ export class Analyzer {
   }
 
   /** The search words once the out-of-scope topic is set aside, and where the topic stands (see Analysis). */
-  private besideRedirect(tokens: readonly Token[], spans: readonly Span[], topics: readonly Span[]): Pick<Analysis, "remainder" | "redirectInStory" | "questionRemainder"> {
+  private besideRedirect(
+    tokens: readonly Token[],
+    spans: readonly Span[],
+    topics: readonly Span[],
+    required: ReadonlySet<Span>,
+  ): Pick<Analysis, "remainder" | "redirectInStory" | "questionRemainder"> {
     const question = questionClause(tokens, spans);
-    const required = requiredObjects(tokens, spans, this.markers);
     // What "có cần … không" asks about is a paper the topic needs ("làm hộ chiếu có cần giấy khai sinh không"), not another procedure.
     const beside = spans.filter((span) => !topics.includes(span) && !required.has(span));
     return {
@@ -412,6 +422,8 @@ function requiredObjects(tokens: readonly Token[], spans: readonly Span[], marke
     const object: Span[] = [];
     for (let next = index + 1; next < spans.length && !tokens[spans[next]!.start]!.clauseStart; next++) object.push(spans[next]!);
     const first = object.find((part) => !COURTESY.has(part.kind));
+    // "có cần xin giấy phép xây dựng không" asks whether to apply for it: the errand itself.
+    if (first && object.slice(0, object.indexOf(first)).some((part) => part.kind === "stopword" && !markers.counts(tokens[part.start]!))) return;
     if (first && (first.kind === "outOfScope" || (span.generic && markers.papers.has(tokens[first.start]!)))) for (const part of object) required.add(part);
   });
   return required;
