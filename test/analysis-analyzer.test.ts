@@ -254,7 +254,7 @@ describe("the analyzer's rewrites", () => {
 describe("foreign countries and peoples", () => {
   const abroad = new Analyzer({
     procedures: [],
-    synonyms: { ...synonyms, foreign: { means: "yếu tố nước ngoài", names: ["hàn quốc"], short: ["nhật"], after: ["bên", "người"] } },
+    synonyms: { ...synonyms, foreign: { means: "yếu tố nước ngoài", names: ["hàn quốc"], short: ["nhật"], after: ["bên", "người"], describes: ["tiếng"] } },
     lexicon,
   });
   const foreignWords = ["yeu", "to", "nuoc", "ngoai"];
@@ -264,6 +264,12 @@ describe("foreign countries and peoples", () => {
     expect(abroad.analyze("sinh bên nhật").terms).toEqual(["sinh", ...foreignWords]);
     expect(abroad.analyze("người hàn quốc").terms).toEqual(foreignWords);
     expect(abroad.analyze("sinh nhật").terms).toEqual(["sinh", "nhat"]);
+  });
+
+  it("keeps a word that describes the foreign thing ('tiếng nhật'), unlike a word that only points", () => {
+    expect(abroad.analyze("bằng tiếng nhật").terms).toEqual(["bang", "tieng", ...foreignWords]);
+    expect(abroad.analyze("tiếng hàn quốc").terms).toEqual(["tieng", ...foreignWords]);
+    expect(abroad.analyze("bằng bên nhật").terms).toEqual(["bang", ...foreignWords]);
   });
 
   it("keeps a country right after an out-of-scope topic with that topic", () => {

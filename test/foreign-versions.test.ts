@@ -17,7 +17,7 @@ const catalog = [
   procedure("correct-foreign", "Đăng ký thay đổi, cải chính thông tin hộ tịch có yếu tố nước ngoài"),
   procedure("copy", "Cấp bản sao trích lục hộ tịch"),
 ];
-const synonyms: Synonyms = { abbreviations: {}, phrases: {}, stopwords: ["có"], outOfScope: [], foreign: { means: "yếu tố nước ngoài", names: ["nước ngoài"], short: ["mỹ"], after: ["ở"] } };
+const synonyms: Synonyms = { abbreviations: {}, phrases: {}, stopwords: ["có"], outOfScope: [], foreign: { means: "yếu tố nước ngoài", names: ["nước ngoài"], short: ["mỹ"], after: ["ở"], describes: [] } };
 
 describe("foreign-element versions", () => {
   it("pairs each name with the same name plus the foreign marker, a leading 'Đăng ký' aside", () => {

@@ -294,7 +294,8 @@ export const redirectSchema = z.object({
  * Foreign countries and peoples, all read as `means` ("yếu tố nước ngoài"). `names` stand on
  * their own ("hàn quốc", "việt kiều"); `short` names are also everyday words ("nhật" in "sinh
  * nhật", "pháp" in "pháp lý") and count only after one of the `after` words ("bên nhật",
- * "người pháp"). Every name also counts after those words ("người hàn quốc").
+ * "người pháp"). Every name also counts after those words ("người hàn quốc"), and after a
+ * `describes` word, which is kept in the search ("tiếng nhật").
  */
 const foreignSchema = z
   .object({
@@ -302,6 +303,11 @@ const foreignSchema = z
     names: z.array(z.string().trim().min(1)).default([]),
     short: z.array(z.string().trim().min(1)).default([]),
     after: z.array(z.string().trim().min(1)).default([]),
+    /**
+     * Words that point abroad and still mean something themselves ("tiếng Nhật", "trường bên Anh",
+     * "đại học Hàn"): like `after`, but the word stays in the search beside "yếu tố nước ngoài".
+     */
+    describes: z.array(z.string().trim().min(1)).default([]),
   })
   .strict();
 
