@@ -266,6 +266,17 @@ describe("foreign countries and peoples", () => {
     expect(abroad.analyze("sinh nhật").terms).toEqual(["sinh", "nhat"]);
   });
 
+  it("reads a province as a place, not a country or search words ('ở lào cai', 'ở cà mau')", () => {
+    const placed = new Analyzer({
+      procedures: [],
+      synonyms: { ...synonyms, foreign: { means: "yếu tố nước ngoài", names: [], short: ["lào"], after: ["ở"], describes: [] } },
+      lexicon: { ...lexicon, markers: { ...lexicon.markers, places: ["lào cai", "cà mau"] } },
+    });
+    expect(placed.analyze("sinh ở lào").terms).toEqual(["sinh", ...foreignWords]);
+    expect(placed.analyze("sinh ở lào cai").terms).toEqual(["sinh", "o"]);
+    expect(placed.analyze("em ở ca mau").terms).toEqual(["o"]);
+  });
+
   it("keeps a word that describes the foreign thing ('tiếng nhật'), unlike a word that only points", () => {
     expect(abroad.analyze("bằng tiếng nhật").terms).toEqual(["bang", "tieng", ...foreignWords]);
     expect(abroad.analyze("tiếng hàn quốc").terms).toEqual(["tieng", ...foreignWords]);

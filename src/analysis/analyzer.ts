@@ -117,6 +117,8 @@ export class Analyzer {
     this.stopwords = new Set(single.filter((words) => words.length === 1).map((words) => words[0]!.folded));
     // Entries, not a set of folded words, so typed diacritics count: "cái" is filler, "cải" is not.
     for (const words of single) dictionary.add("stopword", words.map((word) => word.typed).join(" "), []);
+    // A place is filler too, on both sides, and wins over a foreign short name inside it ("ở lào cai").
+    for (const place of lexicon.markers.places) dictionary.add("stopword", place, []);
     const rewrite = (kind: EntryKind, from: string, to: string, extra: EntryExtra = {}) =>
       dictionary.add(kind, from, tokenizeTyped(to).map((token) => token.folded), extra);
     for (const [from, to] of Object.entries(synonyms.abbreviations)) rewrite("synonym", from, to);

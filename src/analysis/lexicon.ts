@@ -43,6 +43,11 @@ export const markersSchema = z
     asking: phrases,
     /** Words that end a clause as a question ("… có tốn tiền hông", "… xong chưa"). */
     endings: phrases,
+    /**
+     * Provinces and cities ("cà mau", "bình dương"): where the resident lives or comes from, never
+     * what is searched. A foreign country is in synonyms.yaml (`foreign`), not here.
+     */
+    places: phrases,
     /** Words that deny what follows ("không muốn ra tòa", "chưa có căn cước"): a denied topic is the story's condition. */
     negations: words,
     /** Words after a denial that make it a question ("không biết làm hộ chiếu ở đâu", "chả hiểu …"). */
