@@ -334,6 +334,18 @@ describe("words that are not the errand", () => {
     expect(withPapers.analyze("có cần giấy đăng ký kết hôn không").terms).toContain("hon");
   });
 
+  it("sets aside the paper after a specific cue that brings it ('cần mang giấy … không'), not after one that does not", () => {
+    const cues = { ...lexicon.sections, documents: ["cần mang", "cần giấy"], generic: { ...lexicon.sections.generic, documents: ["có cần"] } };
+    const bringing = new Analyzer({
+      procedures: [procedure("Đăng ký khai sinh"), procedure("Giấy đăng ký kết hôn")],
+      synonyms,
+      lexicon: { ...lexicon, sections: cues, markers: { ...lexicon.markers, bringing: ["mang"] } },
+    });
+    expect(bringing.analyze("làm đăng ký khai sinh, cần mang giấy đăng ký kết hôn không").terms).not.toContain("hon");
+    const notBringing = new Analyzer({ procedures: [procedure("Đăng ký khai sinh"), procedure("Giấy đăng ký kết hôn")], synonyms, lexicon: { ...lexicon, sections: cues } });
+    expect(notBringing.analyze("làm đăng ký khai sinh, cần mang giấy đăng ký kết hôn không").terms).toContain("hon");
+  });
+
   it("searches the paper when the question is whether to apply for it ('có cần xin … không')", () => {
     expect(withPapers.analyze("làm đăng ký khai sinh có cần xin giấy phép xây dựng không").terms).toContain("xay");
   });

@@ -426,7 +426,9 @@ function requiredObjects(tokens: readonly Token[], spans: readonly Span[], marke
     const first = object.find((part) => !COURTESY.has(part.kind));
     // "có cần xin giấy phép xây dựng không" asks whether to apply for it: the errand itself.
     if (first && object.slice(0, object.indexOf(first)).some((part) => part.kind === "stopword" && !markers.counts(tokens[part.start]!))) return;
-    if (first && (first.kind === "outOfScope" || (span.generic && markers.papers.has(tokens[first.start]!)))) for (const part of object) required.add(part);
+    // A generic frame ("có cần … không") or a cue that brings ("có cần mang …") sets a paper aside.
+    const bringsPaper = span.generic || tokens.slice(span.start, span.end).some((token) => markers.bringing.has(token));
+    if (first && (first.kind === "outOfScope" || (bringsPaper && markers.papers.has(tokens[first.start]!)))) for (const part of object) required.add(part);
   });
   return required;
 }

@@ -7,7 +7,7 @@ export function emptyLexicon(): Lexicon {
   const noSections = () => Object.fromEntries(SECTION_NAMES.map((name) => [name, none()])) as Lexicon["sections"]["generic"];
   return {
     sections: { ...noSections(), generic: noSections() },
-    markers: { discourse: none(), greetings: none(), politeness: none(), questions: none(), asking: none(), endings: none(), places: none(), negations: none(), unsure: none(), refusals: none(), purposes: none(), papers: none(), counters: none() },
+    markers: { discourse: none(), greetings: none(), politeness: none(), questions: none(), asking: none(), endings: none(), places: none(), negations: none(), unsure: none(), refusals: none(), purposes: none(), bringing: none(), papers: none(), counters: none() },
     regional: {},
     intents: { ...(Object.fromEntries(INTENT_NAMES.map((name) => [name, none()])) as Omit<Lexicon["intents"], "helpFiller">), helpFiller: none() },
   };

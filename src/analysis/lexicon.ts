@@ -56,6 +56,8 @@ export const markersSchema = z
     refusals: words,
     /** Words that say what something is for ("để nộp hồ sơ nhập học", Southern "đặng"). */
     purposes: words,
+    /** Words that bring a paper along ("mang", "đem"): a paper right after a documents cue holding one is a paper to bring. */
+    bringing: words,
     /** First words of a paper rather than of an errand ("có cần giấy khai sinh", "bản sao", "sổ"). */
     papers: words,
     /** Counting words that may stand between a verb and its paper ("công chứng 2 bản căn cước", "cái"); numbers always count. */

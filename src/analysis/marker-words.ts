@@ -19,6 +19,8 @@ export class MarkerWords {
   readonly endings: WordSet;
   /** First words of a paper ("giấy", "bản"). */
   readonly papers: WordSet;
+  /** Words that bring a paper along ("mang", "đem"). */
+  readonly bringing: WordSet;
   private readonly negations: WordSet;
   private readonly unsure: WordSet;
   private readonly refusals: WordSet;
@@ -29,6 +31,7 @@ export class MarkerWords {
     this.asking = new WordSet(markers.asking);
     this.endings = new WordSet(markers.endings);
     this.papers = new WordSet(markers.papers);
+    this.bringing = new WordSet(markers.bringing);
     this.negations = new WordSet(markers.negations);
     this.unsure = new WordSet(markers.unsure);
     this.refusals = new WordSet(markers.refusals);
