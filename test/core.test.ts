@@ -101,6 +101,7 @@ describe("core conversations", () => {
     const outcome = await chat(app).say("bạn có người yêu chưa");
     expect(outcome.intent).toBe("unknown");
     expect(outcome.procedure).toBeNull();
+    expect(replyText(outcome)).not.toContain("Chứng thực chữ ký");
     await app.close();
   });
 

@@ -71,8 +71,9 @@ export function answerQuery(turn: Turn, text: string, analysis: Analysis = turn.
 
   // "mấy giờ xã làm việc", "bộ phận một cửa ở đâu": about the desk itself, not a procedure.
   if (section === "where" && (!top || (top.precision < BROAD_PRECISION && !namesPart(query, top)))) return officeInfo(turn);
-  // Loose words scattered over one long name ("bạn có người yêu chưa": "người", "yêu cầu") name nothing.
-  if (top && analysis.named.length === 0 && top.precision < LOOSE_PRECISION) return notFound(turn, hits);
+  // Loose words scattered over one long name ("bạn có người yêu chưa": "người", "yêu cầu") name
+  // nothing; suggesting that name would only puzzle.
+  if (top && analysis.named.length === 0 && top.precision < LOOSE_PRECISION) return notFound(turn, []);
   if (!top || top.score < MIN_SCORE) {
     if (section && query.terms.length === 0 && query.unknown.length === 0) return outcome("procedure", [{ blocks: [{ lines: [turn.messages.whichProcedure] }] }], { section, candidates });
     // Close but not sure: a short numbered choice beats an "unknown" when the answer is likely among them.
