@@ -424,11 +424,12 @@ function requiredObjects(tokens: readonly Token[], spans: readonly Span[], marke
     const object: Span[] = [];
     for (let next = index + 1; next < spans.length && !tokens[spans[next]!.start]!.clauseStart; next++) object.push(spans[next]!);
     const first = object.find((part) => !COURTESY.has(part.kind));
-    // "có cần xin giấy phép xây dựng không" asks whether to apply for it: the errand itself.
-    if (first && object.slice(0, object.indexOf(first)).some((part) => part.kind === "stopword" && !markers.counts(tokens[part.start]!))) return;
-    // A generic frame ("có cần … không") or a cue that brings ("có cần mang …") sets a paper aside.
+    if (!first) return;
+    // A generic frame ("có cần … không") or a cue that brings ("có cần mang …") sets a paper aside,
+    // when nothing stands between: "có cần xin giấy phép xây dựng không" asks whether to apply for it.
     const bringsPaper = span.generic || tokens.slice(span.start, span.end).some((token) => markers.bringing.has(token));
-    if (first && (first.kind === "outOfScope" || (bringsPaper && markers.papers.has(tokens[first.start]!)))) for (const part of object) required.add(part);
+    const direct = !object.slice(0, object.indexOf(first)).some((part) => part.kind === "stopword" && !markers.counts(tokens[part.start]!));
+    if (first.kind === "outOfScope" || (bringsPaper && direct && markers.papers.has(tokens[first.start]!))) for (const part of object) required.add(part);
   });
   return required;
 }
