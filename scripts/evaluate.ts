@@ -39,7 +39,7 @@ export class EvalCaseError extends Error {}
 
 /** The case files in test/eval/: development sets (tuned against, gated) and held-out sets (scored only). */
 export const DEV_SETS = ["dev.jsonl", "resident-dev.jsonl", "blind-dev.jsonl", "blind2-dev.jsonl", "blind3-dev.jsonl", "blind4-dev.jsonl"] as const;
-export const HELD_OUT_SETS = ["held-out.jsonl", "resident-held-out.jsonl", "blind-held-out.jsonl", "blind2-held-out.jsonl", "blind3-held-out.jsonl", "blind4-held-out.jsonl"] as const;
+export const HELD_OUT_SETS = ["held-out.jsonl", "resident-held-out.jsonl", "blind-held-out.jsonl", "blind2-held-out.jsonl", "blind3-held-out.jsonl", "blind4-held-out.jsonl", "blind5-held-out.jsonl"] as const;
 
 export function loadEvalCases(file: string): EvalCase[] {
   return readFileSync(file, "utf8")
