@@ -346,6 +346,15 @@ describe("words that are not the errand", () => {
     expect(notBringing.analyze("làm đăng ký khai sinh, cần mang giấy đăng ký kết hôn không").terms).toContain("hon");
   });
 
+  it("does not take a country for the errand named elsewhere ('có cần giấy … không, em ở bên nhật')", () => {
+    const abroad = new Analyzer({
+      procedures: [procedure("Giấy đăng ký kết hôn")],
+      synonyms: { ...synonyms, foreign: { means: "yếu tố nước ngoài", names: [], short: ["nhật"], after: ["bên"], describes: [] } },
+      lexicon: { ...lexicon, sections: { ...lexicon.sections, generic: { ...lexicon.sections.generic, documents: ["có cần"] } } },
+    });
+    expect(abroad.analyze("có cần giấy đăng ký kết hôn không, em ở bên nhật").terms).toContain("hon");
+  });
+
   it("searches the paper when the question is whether to apply for it ('có cần xin … không')", () => {
     expect(withPapers.analyze("làm đăng ký khai sinh có cần xin giấy phép xây dựng không").terms).toContain("xay");
   });

@@ -185,7 +185,8 @@ export class Analyzer {
     // The papers a documents question asks about ("có cần giấy đăng ký kết hôn không") are not the
     // errand when the message names one elsewhere ("làm khai sinh cho con").
     const required = requiredObjects(tokens, spans, this.markers);
-    const errandNamed = spans.some((span) => NAMING.has(span.kind) && !required.has(span));
+    // A country ("em ở bên nhật") qualifies; it names no errand.
+    const errandNamed = spans.some((span) => NAMING.has(span.kind) && !span.qualifier && !required.has(span));
     const searched = spans.filter((span, index) => !denied.includes(span) && !qualifiesTopic(span, index) && !(errandNamed && required.has(span)));
     const terms = this.searchWords(searched);
     return {
