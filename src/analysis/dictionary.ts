@@ -76,7 +76,7 @@ export class Dictionary {
       let best: Entry | null = null;
       let bestExact = false;
       for (const entry of node.entries) {
-        if (!allowed(entry) || !entry.words.every((word, offset) => fitsEntry(entry, tokens[start + offset]!, word))) continue;
+        if (!allowed(entry) || !entry.words.every((word, offset) => fits(tokens[start + offset]!, word, entry.marksRequired))) continue;
         // Of two spellings a bare word fits ("nhìu", "nhiu"), the one written as typed is meant.
         const exact = entry.words.every((word, offset) => tokens[start + offset]!.marks === word.marks);
         const rank = best ? RANK.get(entry.kind)! - RANK.get(best.kind)! : -1;
@@ -129,9 +129,4 @@ export class Dictionary {
     }
     return choice;
   }
-}
-
-/** A typed word fits an entry's word as `fits` says; an entry that requires marks also needs them typed. */
-function fitsEntry(entry: Entry, token: Token, word: Token): boolean {
-  return fits(token, word) && (!entry.marksRequired || token.marks === word.marks);
 }

@@ -43,10 +43,11 @@ export function tokenizeTyped(text: string): Token[] {
 /**
  * A typed word fits a dictionary word when both fold alike and every diacritic typed agrees:
  * missing marks never hurt ("cuoi" fits "cưới"), marks typed count ("cười" does not fit
- * "cưới", and "chị" does not fit the bare shorthand "chi").
+ * "cưới", and "chị" does not fit the bare shorthand "chi"). A word whose marks are required
+ * ("chừ", "chả") fits only as typed with them: a bare "chu" is as often "chữ".
  */
-export function fits(token: Token, word: Token): boolean {
-  return token.folded === word.folded && (!token.marked || token.marks === word.marks);
+export function fits(token: Token, word: Token, marksRequired = false): boolean {
+  return token.folded === word.folded && (!(token.marked || marksRequired) || token.marks === word.marks);
 }
 
 /** Grave, acute, tilde, hook above, dot below: the five tone marks, as combining characters. */

@@ -22,6 +22,6 @@ export class WordSet {
   }
 
   has(token: Token): boolean {
-    return this.byFolded.get(token.folded)?.some(({ word, withMarks }) => fits(token, word) && (!withMarks || token.marked)) ?? false;
+    return this.byFolded.get(token.folded)?.some(({ word, withMarks }) => fits(token, word, withMarks)) ?? false;
   }
 }
